@@ -1,0 +1,1378 @@
+//! The fast engine: simulates a validated [`Scenario`] and produces a [`Report`].
+//!
+//! It never steps through simulated seconds, heartbeats or running-xacts records. It jumps
+//! from one *state change* to the next: a scenario event, a checkpoint start or end, an offset
+//! commit that moves a slot's `confirmed_flush_lsn`, a WAL position where a `wal_status`,
+//! an alert or the disk changes, and series bucket boundaries. Between two of those every
+//! quantity is a closed form of the WAL curve:
+//!
+//! * the LSN a commit at time `c` confirms is the LSN of the newest record the connector
+//!   emitted by then — a captured change (`Activity::latest_in`), a heartbeat message, or a
+//!   heartbeat record carrying the newest LSN received before it (heartbeats are a periodic
+//!   train `first + k·interval`);
+//! * the next commit that moves the slot is found by inverting the curve (`time_of_lsn`) and
+//!   the activity/heartbeat trains, then rounding up to the commit grid `start + k·F`;
+//! * the bgwriter's running-xacts records are runs of `first + k·15 s` while WAL grows, so the
+//!   first one after any instant is a division, not a loop.
+//!
+//! So the cost grows with the number of commits that move a slot (≈ duration ÷
+//! `offset.flush.interval.ms`) and checkpoints, and does not depend on the heartbeat
+//! interval. The reference engine in `tests/reference` steps through every heartbeat, commit
+//! and running-xacts record and must agree (see `tests/engines_agree.rs`).
+//!
+//! Same-instant order (both engines): scenario events, checkpoint end (its running-xacts
+//! record, then removal), bgwriter running-xacts, heartbeats, offset commits, checkpoint start.
+
+use crate::report::{
+    walsender_pid, AlertLevel, CheckpointCause, ConnectorState, HeartbeatOutcome, LogEvent, LogKind, Observation, Report,
+    SeriesBuilder, SlotInfo, SlotRecord, WalFilesRecord,
+};
+use crate::rules::{update_distance_estimate, WalStatus};
+use crate::scenario::{ActionQuery, EventKind, LsnFlushMode, Plugin, Scenario, TableClass};
+use crate::units::Lsn;
+use crate::wal::{Activity, WalCurve};
+
+/// The bgwriter logs a running-xacts record every 15 s if WAL was written since the last one
+/// (`LOG_SNAPSHOT_INTERVAL_MS`, bgwriter.c).
+pub const RUNNING_XACTS_INTERVAL_MS: u64 = 15_000;
+
+/// Runs the fast engine.
+pub fn simulate(s: &Scenario) -> Report {
+    Engine::new(s).run()
+}
+
+/// The logical-slot state PostgreSQL keeps, and its two update rules (logical.c).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlotPositions {
+    /// `restart_lsn`.
+    pub restart_lsn: u64,
+    /// `confirmed_flush_lsn`.
+    pub confirmed_flush_lsn: u64,
+    /// `candidate_restart_valid` = `candidate_restart_lsn` (the running-xacts record's LSN:
+    /// with no long transaction open, the restart point is the snapshot serialized there).
+    pub candidate: Option<u64>,
+}
+
+impl SlotPositions {
+    /// A slot created at `lsn`.
+    pub fn new(lsn: u64) -> SlotPositions {
+        SlotPositions { restart_lsn: lsn, confirmed_flush_lsn: lsn, candidate: None }
+    }
+
+    /// `LogicalIncreaseRestartDecodingForSlot` when the decoder reads a running-xacts record
+    /// at `rx_lsn`: accept it at once if the consumer already confirmed past it, otherwise
+    /// remember it as the candidate only if no candidate is pending ("only increase if the
+    /// previous values have been applied"). Returns true if `restart_lsn` moved.
+    pub fn on_running_xacts(&mut self, rx_lsn: u64) -> bool {
+        if rx_lsn <= self.restart_lsn {
+            return false;
+        }
+        if rx_lsn <= self.confirmed_flush_lsn {
+            self.candidate = Some(rx_lsn);
+            return self.on_confirm(self.confirmed_flush_lsn);
+        }
+        if self.candidate.is_none() {
+            self.candidate = Some(rx_lsn);
+        }
+        false
+    }
+
+    /// `LogicalConfirmReceivedLocation(lsn)`: `confirmed_flush_lsn` never moves back; a pending
+    /// candidate is applied once the confirmation reaches it. Returns true if `restart_lsn` moved.
+    pub fn on_confirm(&mut self, lsn: u64) -> bool {
+        if lsn > self.confirmed_flush_lsn {
+            self.confirmed_flush_lsn = lsn;
+        }
+        match self.candidate {
+            Some(c) if c <= lsn => {
+                self.candidate = None;
+                if c > self.restart_lsn {
+                    self.restart_lsn = c;
+                    return true;
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether a heartbeat action query's WAL reaches a slot's consumer.
+pub fn action_visible(action: ActionQuery, plugin: Plugin, pg_version: u32) -> bool {
+    match action {
+        ActionQuery::None => false,
+        // pgoutput passes logical messages only with the `messages` option, PG 14+ (commit
+        // ac4645c0); test_decoding prints them; decoderbufs: assumed not (UNSOURCED).
+        ActionQuery::EmitMessage => match plugin {
+            Plugin::Pgoutput => pg_version >= 14,
+            Plugin::TestDecoding => true,
+            Plugin::Decoderbufs => false,
+        },
+        // A change to a published, included table: every plugin decodes it.
+        ActionQuery::TableUpdate => true,
+    }
+}
+
+/// What a failing heartbeat action query does, by SQLSTATE and Debezium version
+/// (PostgresConnectorTask heartbeat error handler; ErrorHandler since DBZ-5244, 2.0).
+pub fn heartbeat_failure_outcome(sqlstate: &str, version: crate::scenario::DebeziumVersion) -> HeartbeatOutcome {
+    match sqlstate {
+        "57P01" | "42P01" => {
+            if version.at_least(2, 0) {
+                HeartbeatOutcome::TaskRestarts
+            } else {
+                HeartbeatOutcome::TaskFailed
+            }
+        }
+        "57P03" => HeartbeatOutcome::PollRetried,
+        _ => HeartbeatOutcome::Logged,
+    }
+}
+
+/// A periodic train of heartbeat action-query writes into one database:
+/// times `first_ms + k·interval_ms` below `until_ms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Train {
+    /// First heartbeat.
+    pub first_ms: u64,
+    /// Interval.
+    pub interval_ms: u64,
+    /// End (exclusive).
+    pub until_ms: u64,
+    /// The action query.
+    pub action: ActionQuery,
+    /// Target database.
+    pub database: usize,
+    /// Owning connector.
+    pub owner: usize,
+}
+
+impl Train {
+    /// Latest beat `<= t`.
+    pub fn last_at_or_before(&self, t: u64) -> Option<u64> {
+        if t < self.first_ms || self.until_ms <= self.first_ms {
+            return None;
+        }
+        let t = t.min(self.until_ms - 1);
+        Some(self.first_ms + (t - self.first_ms) / self.interval_ms * self.interval_ms)
+    }
+
+    /// Latest beat `< t`.
+    pub fn last_before(&self, t: u64) -> Option<u64> {
+        self.last_at_or_before(t.checked_sub(1)?)
+    }
+
+    /// First beat `>= t`.
+    pub fn first_at_or_after(&self, t: u64) -> Option<u64> {
+        let b = if t <= self.first_ms {
+            self.first_ms
+        } else {
+            self.first_ms + (t - self.first_ms).div_ceil(self.interval_ms) * self.interval_ms
+        };
+        (b < self.until_ms).then_some(b)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    NotStarted,
+    Running { since: u64 },
+    Stopped,
+    Failed,
+    Restarting { until: u64 },
+}
+
+#[derive(Debug, Clone)]
+struct Conn {
+    slot: usize,
+    run: Run,
+    hb_interval_ms: u64,
+    /// First replication message received since `since` (lsnFlushingAllowed, pre-2.4 heartbeats).
+    first_msg: Option<u64>,
+    /// Index into `Engine::trains` of this epoch's heartbeat train.
+    train: Option<usize>,
+    /// Offset stored in Kafka (`lsn`), if any.
+    stored: Option<u64>,
+    /// Next commit that moves the slot.
+    next_commit: Option<u64>,
+    /// A pending heartbeat failure (from, SQLSTATE) and when it strikes.
+    pending_error: Option<(u64, String)>,
+    error_at: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    database: usize,
+    plugin: Plugin,
+    exists: bool,
+    invalidated: bool,
+    created_ms: u64,
+    pos: SlotPositions,
+    /// Running-xacts records after this instant may become the candidate.
+    awaiting_since: u64,
+    status: Option<WalStatus>,
+    alert: u8,
+    /// Connector currently streaming it.
+    streamer: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    cause: CheckpointCause,
+    redo_lsn: u64,
+    end_ms: u64,
+}
+
+/// Bgwriter running-xacts history: runs of records `first + k·15 s`, `k < count`.
+#[derive(Debug, Clone, Default)]
+pub struct RunningXacts {
+    runs: Vec<(u64, u64)>,
+    /// The last record logged and the time up to which the history is complete.
+    last: Option<u64>,
+    complete_to: u64,
+}
+
+impl RunningXacts {
+    /// Extends the history up to `upto` (inclusive). `phase` is the first possible record
+    /// time; `stop` freezes everything after it (server down).
+    pub fn extend(&mut self, curve: &WalCurve, phase: u64, upto: u64, stop: Option<u64>) {
+        let upto = stop.map_or(upto, |s| upto.min(s));
+        if upto < self.complete_to {
+            return;
+        }
+        loop {
+            let next = match self.last {
+                None => {
+                    // First record at `phase` if WAL was written by then, else at the first write.
+                    match curve.first_growth_after(0) {
+                        Some(g) if g <= phase => Some(phase),
+                        Some(g) => Some(g),
+                        None => None,
+                    }
+                }
+                Some(last) => {
+                    let due = last + RUNNING_XACTS_INTERVAL_MS;
+                    match curve.first_growth_after(last) {
+                        Some(g) => Some(due.max(g)),
+                        None => None,
+                    }
+                }
+            };
+            let Some(next) = next else { break };
+            if next > upto {
+                break;
+            }
+            // Continuous run: while WAL grows right after each record, records are 15 s apart.
+            let run_end = curve.growth_run_end(next).unwrap_or(u64::MAX);
+            // Records at next + k·15 s for k = 0.. while (record k-1) < run_end, and <= upto.
+            let by_upto = (upto - next) / RUNNING_XACTS_INTERVAL_MS + 1;
+            let by_run = if run_end == u64::MAX { u64::MAX } else { (run_end.saturating_sub(next)).div_ceil(RUNNING_XACTS_INTERVAL_MS) + 1 };
+            let count = by_upto.min(by_run).max(1);
+            match self.runs.last_mut() {
+                Some((first, n)) if *first + *n * RUNNING_XACTS_INTERVAL_MS == next => *n += count,
+                _ => self.runs.push((next, count)),
+            }
+            self.last = Some(next + (count - 1) * RUNNING_XACTS_INTERVAL_MS);
+        }
+        self.complete_to = upto;
+    }
+
+    /// First record strictly after `t` (within the extended history).
+    pub fn first_after(&self, t: u64) -> Option<u64> {
+        let i = self.runs.partition_point(|(first, n)| first + (n - 1) * RUNNING_XACTS_INTERVAL_MS <= t);
+        let (first, _) = *self.runs.get(i)?;
+        if first > t {
+            return Some(first);
+        }
+        Some(first + ((t - first) / RUNNING_XACTS_INTERVAL_MS + 1) * RUNNING_XACTS_INTERVAL_MS)
+    }
+
+    /// Every record time, for tests (expands the runs).
+    pub fn all(&self) -> Vec<u64> {
+        self.runs.iter().flat_map(|&(f, n)| (0..n).map(move |k| f + k * RUNNING_XACTS_INTERVAL_MS)).collect()
+    }
+}
+
+struct Engine<'a> {
+    s: &'a Scenario,
+    curve: WalCurve,
+    captured: Vec<Activity>,
+    received: Vec<Activity>,
+    trains: Vec<Train>,
+    rx: RunningXacts,
+    /// Running-xacts records outside the bgwriter's: checkpoint ends, slot creations.
+    extra_rx: Vec<u64>,
+    slots: Vec<Slot>,
+    slot_names: Vec<String>,
+    conns: Vec<Conn>,
+    // checkpoints
+    ckpt: Option<Checkpoint>,
+    last_ckpt_attempt_ms: u64,
+    redo_lsn: u64,
+    prior_redo_lsn: Option<u64>,
+    last_ckpt_record_lsn: u64,
+    distance_estimate: f64,
+    // pg_wal files
+    last_removed_segment: u64,
+    oldest_segment: u64,
+    highest_segment: u64,
+    down_at: Option<u64>,
+    // output
+    events: Vec<LogEvent>,
+    series: SeriesBuilder,
+    slot_history: Vec<Vec<SlotRecord>>,
+    wal_files_history: Vec<WalFilesRecord>,
+    obs_buf: Vec<Option<(Option<u64>, u64, WalStatus, bool)>>,
+}
+
+impl<'a> Engine<'a> {
+    fn new(s: &'a Scenario) -> Engine<'a> {
+        let curve = WalCurve::new(s);
+        let captured = (0..s.databases.len()).map(|d| Activity::of(s, d, |c| c == TableClass::Captured)).collect();
+        let received = (0..s.databases.len()).map(|d| Activity::of(s, d, |_| true)).collect();
+        // Every slot name that can ever exist: declared, created by events.
+        let mut slot_names: Vec<String> = s.slots.iter().map(|x| x.name.clone()).collect();
+        let mut slots: Vec<Slot> = s
+            .slots
+            .iter()
+            .map(|x| Slot {
+                database: x.database,
+                plugin: x.plugin,
+                exists: false,
+                invalidated: false,
+                created_ms: 0,
+                pos: SlotPositions::new(0),
+                awaiting_since: 0,
+                status: None,
+                alert: 0,
+                streamer: None,
+            })
+            .collect();
+        for e in &s.events {
+            if let EventKind::SlotCreate { name, database, plugin } = &e.kind {
+                if !slot_names.contains(name) {
+                    slot_names.push(name.clone());
+                    slots.push(Slot {
+                        database: *database,
+                        plugin: *plugin,
+                        exists: false,
+                        invalidated: false,
+                        created_ms: 0,
+                        pos: SlotPositions::new(0),
+                        awaiting_since: 0,
+                        status: None,
+                        alert: 0,
+                        streamer: None,
+                    });
+                }
+            }
+        }
+        let conns = s
+            .connectors
+            .iter()
+            .map(|k| Conn {
+                slot: slot_names.iter().position(|n| *n == k.slot).unwrap_or(0),
+                run: Run::NotStarted,
+                hb_interval_ms: k.heartbeat.interval_ms,
+                first_msg: None,
+                train: None,
+                stored: None,
+                next_commit: None,
+                pending_error: None,
+                error_at: None,
+            })
+            .collect();
+        let start_seg = s.wal.segment_of(s.start_lsn);
+        let n_slots = slots.len();
+        Engine {
+            s,
+            curve,
+            captured,
+            received,
+            trains: Vec::new(),
+            rx: RunningXacts::default(),
+            extra_rx: Vec::new(),
+            slots,
+            slot_names,
+            conns,
+            ckpt: None,
+            last_ckpt_attempt_ms: 0,
+            redo_lsn: s.start_lsn,
+            prior_redo_lsn: None,
+            last_ckpt_record_lsn: s.start_lsn,
+            distance_estimate: 0.0,
+            last_removed_segment: 0,
+            oldest_segment: start_seg,
+            highest_segment: start_seg,
+            down_at: None,
+            events: Vec::new(),
+            series: SeriesBuilder::new(s.duration_ms, s.max_points, n_slots),
+            slot_history: vec![Vec::new(); n_slots],
+            wal_files_history: vec![WalFilesRecord {
+                t_ms: 0,
+                last_removed_segment: 0,
+                oldest_segment: start_seg,
+                highest_segment: start_seg,
+            }],
+            obs_buf: vec![None; n_slots],
+        }
+    }
+
+    fn lsn(&self, t: u64) -> u64 {
+        match self.down_at {
+            Some(d) => self.curve.lsn_at(t.min(d)),
+            None => self.curve.lsn_at(t),
+        }
+    }
+
+    fn log(&mut self, t_ms: u64, kind: LogKind) {
+        self.events.push(LogEvent { t_ms, kind });
+    }
+
+    // ----------------------------------------------------------------------------------
+    // Main loop
+    // ----------------------------------------------------------------------------------
+
+    fn run(mut self) -> Report {
+        let end = self.s.duration_ms;
+        // Slots that exist at the start, then connectors that start at 0.
+        for i in 0..self.s.slots.len() {
+            if self.s.slots.get(i).and_then(|x| x.created_at_ms) == Some(0) {
+                self.create_slot(i, 0, false);
+            }
+        }
+        let mut next_event = 0usize;
+        let mut t = 0u64;
+        let mut conn_started = vec![false; self.conns.len()];
+        self.observe(0, false);
+        loop {
+            // Scenario events at t (and declared slot creations / first connector starts).
+            for i in 0..self.s.slots.len() {
+                if self.s.slots.get(i).and_then(|x| x.created_at_ms) == Some(t) && t > 0 && !self.slots.get(i).is_some_and(|x| x.exists) {
+                    self.create_slot(i, t, false);
+                }
+            }
+            for k in 0..self.conns.len() {
+                if !conn_started.get(k).copied().unwrap_or(true) && self.s.connectors.get(k).map(|c| c.start_ms) == Some(t) {
+                    if let Some(flag) = conn_started.get_mut(k) {
+                        *flag = true;
+                    }
+                    if self.conns.get(k).map(|c| c.run) == Some(Run::NotStarted) {
+                        self.start_connector(k, t);
+                    }
+                }
+            }
+            while let Some(e) = self.s.events.get(next_event) {
+                if e.at_ms != t {
+                    break;
+                }
+                self.apply_event(next_event, t);
+                next_event += 1;
+            }
+            // Checkpoint end at t.
+            if let Some(c) = self.ckpt {
+                if c.end_ms == t && self.down_at.is_none() {
+                    self.end_checkpoint(t);
+                }
+            }
+            // Connector timers: restarts, heartbeat failures, commits.
+            for k in 0..self.conns.len() {
+                self.connector_timers(k, t);
+            }
+            // Checkpoint start at t.
+            self.maybe_start_checkpoint(t);
+            // Statuses, alerts, disk.
+            self.check_disk(t);
+            self.update_statuses(t);
+            self.observe(t, false);
+            if t >= end {
+                break;
+            }
+            // Next instant.
+            let mut next = end;
+            if let Some(e) = self.s.events.get(next_event) {
+                next = next.min(e.at_ms);
+            }
+            for x in &self.s.slots {
+                if let Some(c) = x.created_at_ms {
+                    if c > t {
+                        next = next.min(c);
+                    }
+                }
+            }
+            for (k, c) in self.s.connectors.iter().enumerate() {
+                if !conn_started.get(k).copied().unwrap_or(true) && c.start_ms > t {
+                    next = next.min(c.start_ms);
+                }
+            }
+            next = next.min(self.series.bucket_end(t));
+            if self.down_at.is_none() {
+                if let Some(n) = self.next_checkpoint_time(t) {
+                    next = next.min(n);
+                }
+                if let Some(n) = self.next_threshold_time(t) {
+                    next = next.min(n);
+                }
+            }
+            for c in &self.conns {
+                for n in [c.next_commit, c.error_at, if let Run::Restarting { until } = c.run { Some(until) } else { None }].into_iter().flatten() {
+                    if n > t {
+                        next = next.min(n);
+                    }
+                }
+            }
+            let next = next.max(t + 1);
+            // Observe just before the state changes at `next` (values only grow in between).
+            self.observe(next, true);
+            t = next;
+        }
+        let slots = self
+            .slot_names
+            .iter()
+            .zip(self.slots.iter())
+            .map(|(n, x)| SlotInfo { name: n.clone(), database: self.s.databases.get(x.database).cloned().unwrap_or_default(), plugin: x.plugin })
+            .collect();
+        Report {
+            scenario: self.s.name.clone(),
+            duration_ms: end,
+            pg_version: self.s.pg_version,
+            wal: self.s.wal,
+            warning_bytes: self.s.warning_bytes,
+            critical_bytes: self.s.critical_bytes,
+            disk_size_bytes: self.s.disk_size_bytes,
+            slots,
+            connectors: self.s.connectors.iter().map(|c| c.name.clone()).collect(),
+            bucket_ms: self.series.bucket_ms(),
+            series: self.series.finish(),
+            events: self.events,
+            server_down_at_ms: self.down_at,
+            slot_history: self.slot_history,
+            wal_files_history: self.wal_files_history,
+            curve: self.curve,
+        }
+    }
+
+    // ----------------------------------------------------------------------------------
+    // Observation, statuses, alerts, disk
+    // ----------------------------------------------------------------------------------
+
+    fn min_restart(&self) -> Option<u64> {
+        self.slots.iter().filter(|x| x.exists && !x.invalidated).map(|x| x.pos.restart_lsn).min()
+    }
+
+    fn status_of(&self, i: usize, write_lsn: u64) -> Option<WalStatus> {
+        let x = self.slots.get(i)?;
+        if !x.exists {
+            return None;
+        }
+        if x.invalidated {
+            return Some(WalStatus::Lost);
+        }
+        let st = self.s.wal.wal_availability(x.pos.restart_lsn, write_lsn, self.min_restart(), self.last_removed_segment);
+        Some(if st == WalStatus::Lost && x.streamer.is_some() { WalStatus::Unreserved } else { st })
+    }
+
+    fn pg_wal_bytes(&self, lsn: u64) -> u64 {
+        let curr = self.s.wal.segment_of(lsn);
+        (curr.max(self.highest_segment) + 1 - self.oldest_segment) * self.s.wal.segment_size_bytes
+    }
+
+    fn observe(&mut self, t: u64, closing: bool) {
+        let t = t.min(self.s.duration_ms);
+        let lsn = self.lsn(t);
+        let mut buf = std::mem::take(&mut self.obs_buf);
+        for (i, o) in buf.iter_mut().enumerate() {
+            *o = match (self.slots.get(i), self.status_of(i, lsn)) {
+                (Some(x), Some(st)) => {
+                    let retained = (!x.invalidated).then(|| lsn.saturating_sub(x.pos.restart_lsn));
+                    Some((retained, lsn.saturating_sub(x.pos.confirmed_flush_lsn), st, x.streamer.is_some()))
+                }
+                _ => None,
+            };
+        }
+        let pg_wal = self.pg_wal_bytes(lsn);
+        self.series.observe(t, &Observation { current_lsn: lsn, pg_wal_bytes: pg_wal, slots: &buf }, closing);
+        self.obs_buf = buf;
+    }
+
+    fn record_slot(&mut self, i: usize, t: u64) {
+        let Some(x) = self.slots.get(i) else { return };
+        let rec = SlotRecord {
+            t_ms: t,
+            exists: x.exists,
+            invalidated: x.invalidated,
+            active: x.streamer.is_some(),
+            restart_lsn: x.pos.restart_lsn,
+            confirmed_flush_lsn: x.pos.confirmed_flush_lsn,
+        };
+        if let Some(h) = self.slot_history.get_mut(i) {
+            match h.last_mut() {
+                Some(last) if last.t_ms == t => *last = rec,
+                Some(last) if SlotRecord { t_ms: t, ..*last } == rec => {}
+                _ => h.push(rec),
+            }
+        }
+    }
+
+    fn update_statuses(&mut self, t: u64) {
+        let lsn = self.lsn(t);
+        for i in 0..self.slots.len() {
+            let st = self.status_of(i, lsn);
+            let Some(x) = self.slots.get(i) else { continue };
+            if st != x.status {
+                let from = x.status;
+                if let Some(x) = self.slots.get_mut(i) {
+                    x.status = st;
+                }
+                self.log(t, LogKind::WalStatusChanged { slot: i, from, to: st });
+            }
+            // Alerts on retained WAL.
+            let Some(x) = self.slots.get(i) else { continue };
+            let retained = if x.exists && !x.invalidated { lsn.saturating_sub(x.pos.restart_lsn) } else { 0 };
+            let level = if retained > self.s.critical_bytes {
+                2
+            } else if retained > self.s.warning_bytes {
+                1
+            } else {
+                0
+            };
+            let old = x.alert;
+            if level != old {
+                if let Some(x) = self.slots.get_mut(i) {
+                    x.alert = level;
+                }
+                for l in (old + 1)..=level {
+                    let (level, threshold_bytes) = self.alert_level(l);
+                    self.log(t, LogKind::AlertRaised { slot: i, level, threshold_bytes });
+                }
+                for l in ((level + 1)..=old).rev() {
+                    let (level, threshold_bytes) = self.alert_level(l);
+                    self.log(t, LogKind::AlertCleared { slot: i, level, threshold_bytes });
+                }
+            }
+        }
+    }
+
+    fn alert_level(&self, l: u8) -> (AlertLevel, u64) {
+        if l >= 2 {
+            (AlertLevel::Critical, self.s.critical_bytes)
+        } else {
+            (AlertLevel::Warning, self.s.warning_bytes)
+        }
+    }
+
+    /// The next instant at which a status, an alert or the disk changes with WAL growth alone.
+    fn next_threshold_time(&self, t: u64) -> Option<u64> {
+        let lsn = self.lsn(t);
+        let w = &self.s.wal;
+        let mut best: Option<u64> = None;
+        let mut consider = |target_lsn: u64| {
+            if target_lsn > lsn {
+                if let Some(tt) = self.curve.time_of_lsn(target_lsn, t) {
+                    best = Some(best.map_or(tt, |b: u64| b.min(tt)));
+                }
+            }
+        };
+        for x in self.slots.iter().filter(|x| x.exists && !x.invalidated) {
+            let seg = w.segment_of(x.pos.restart_lsn);
+            let keep = w.mb_to_segments(w.max_wal_size_mb) + 1;
+            consider(w.segment_start(seg + keep + 1));
+            if w.max_slot_wal_keep_size_mb >= 0 {
+                let slot_keep = w.mb_to_segments(w.max_slot_wal_keep_size_mb as u64);
+                let keep2 = w.mb_to_segments(w.wal_keep_size_mb);
+                consider(w.segment_start(seg + slot_keep.max(keep2) + 1));
+            }
+            consider(x.pos.restart_lsn + self.s.warning_bytes + 1);
+            consider(x.pos.restart_lsn + self.s.critical_bytes + 1);
+        }
+        consider(self.disk_full_lsn());
+        best
+    }
+
+    fn disk_full_lsn(&self) -> u64 {
+        let capacity = (self.s.disk_size_bytes - self.s.disk_other_used_bytes) / self.s.wal.segment_size_bytes;
+        self.s.wal.segment_start(self.oldest_segment + capacity)
+    }
+
+    fn check_disk(&mut self, t: u64) {
+        if self.down_at.is_some() {
+            return;
+        }
+        let lsn = self.curve.lsn_at(t);
+        let full = self.disk_full_lsn();
+        if lsn >= full {
+            // PostgreSQL writes up to the segment it cannot create, then PANICs.
+            let at = self.curve.time_of_lsn(full, 0).unwrap_or(t);
+            self.down_at = Some(at.min(t));
+            let pg_wal = self.pg_wal_bytes(full.saturating_sub(1));
+            self.log(t, LogKind::DiskFull { pg_wal_bytes: pg_wal, lsn: Lsn(full) });
+            self.ckpt = None;
+            for k in 0..self.conns.len() {
+                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. } | Run::Restarting { .. })) {
+                    self.set_run(k, Run::Failed, t);
+                }
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------
+    // Scenario events
+    // ----------------------------------------------------------------------------------
+
+    fn apply_event(&mut self, index: usize, t: u64) {
+        let Some(e) = self.s.events.get(index) else { return };
+        if self.down_at.is_some() && !matches!(e.kind, EventKind::Write { .. }) {
+            self.log(t, LogKind::IgnoredServerDown { event: index });
+            return;
+        }
+        match e.kind.clone() {
+            EventKind::Write { .. } => {}
+            EventKind::Checkpoint => {
+                // An immediate CHECKPOINT finishes a running one at once, then runs its own.
+                if self.ckpt.is_some() {
+                    self.end_checkpoint(t);
+                }
+                self.start_checkpoint(t, CheckpointCause::Explicit);
+                self.end_checkpoint(t);
+            }
+            EventKind::ConnectorStop(k) => {
+                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. } | Run::Restarting { .. } | Run::Failed)) {
+                    self.final_commit(k, t);
+                    self.set_run(k, Run::Stopped, t);
+                }
+            }
+            EventKind::ConnectorStart(k) => self.start_connector(k, t),
+            EventKind::ConnectorFail(k) => {
+                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. } | Run::Restarting { .. })) {
+                    self.set_run(k, Run::Failed, t);
+                }
+            }
+            EventKind::HeartbeatOn(k, interval) => {
+                if let Some(c) = self.conns.get_mut(k) {
+                    c.hb_interval_ms = interval;
+                }
+                // A configuration change restarts the connector's task.
+                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. })) {
+                    self.final_commit(k, t);
+                    self.start_connector(k, t);
+                }
+            }
+            EventKind::HeartbeatOff(k) => {
+                if let Some(c) = self.conns.get_mut(k) {
+                    c.hb_interval_ms = 0;
+                }
+                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. })) {
+                    self.final_commit(k, t);
+                    self.start_connector(k, t);
+                }
+            }
+            EventKind::HeartbeatError(k, sqlstate) => {
+                if let Some(c) = self.conns.get_mut(k) {
+                    c.pending_error = Some((t, sqlstate));
+                }
+                self.refresh_connector(k, t);
+            }
+            EventKind::SlotDrop(name) => {
+                let Some(i) = self.slot_names.iter().position(|n| *n == name) else { return };
+                let Some(x) = self.slots.get(i) else { return };
+                if !x.exists {
+                    self.log(t, LogKind::SlotCommandFailed { slot: i, sqlstate: "42704".into(), active_pid: None });
+                } else if x.streamer.is_some() {
+                    self.log(t, LogKind::SlotCommandFailed { slot: i, sqlstate: "55006".into(), active_pid: Some(walsender_pid(i)) });
+                } else {
+                    if let Some(x) = self.slots.get_mut(i) {
+                        x.exists = false;
+                        x.invalidated = false;
+                    }
+                    self.record_slot(i, t);
+                    self.log(t, LogKind::SlotDropped { slot: i });
+                    for k in 0..self.conns.len() {
+                        self.refresh_connector(k, t);
+                    }
+                }
+            }
+            EventKind::SlotCreate { name, .. } => {
+                let Some(i) = self.slot_names.iter().position(|n| *n == name) else { return };
+                if self.slots.get(i).is_some_and(|x| x.exists) {
+                    self.log(t, LogKind::SlotCommandFailed { slot: i, sqlstate: "42710".into(), active_pid: None });
+                } else {
+                    self.create_slot(i, t, false);
+                }
+            }
+        }
+    }
+
+    fn create_slot(&mut self, i: usize, t: u64, by_connector: bool) {
+        let lsn = self.lsn(t);
+        if let Some(x) = self.slots.get_mut(i) {
+            x.exists = true;
+            x.invalidated = false;
+            x.created_ms = t;
+            x.pos = SlotPositions::new(lsn);
+            x.awaiting_since = t;
+            x.streamer = None;
+        }
+        // ReplicationSlotReserveWal logs a running-xacts record right after reserving WAL.
+        self.extra_rx.push(t);
+        self.record_slot(i, t);
+        self.log(t, LogKind::SlotCreated { slot: i, lsn: Lsn(lsn), by_connector });
+    }
+
+    // ----------------------------------------------------------------------------------
+    // Checkpoints
+    // ----------------------------------------------------------------------------------
+
+    fn next_checkpoint_time(&self, t: u64) -> Option<u64> {
+        if let Some(c) = self.ckpt {
+            return (c.end_ms > t).then_some(c.end_ms);
+        }
+        let timer = self.last_ckpt_attempt_ms + self.s.checkpoint_timeout_ms;
+        let by_wal = self.curve.time_of_lsn(self.s.wal.wal_checkpoint_trigger_lsn(self.redo_lsn), t);
+        let n = by_wal.map_or(timer, |w| w.min(timer));
+        Some(n.max(t + 1))
+    }
+
+    fn maybe_start_checkpoint(&mut self, t: u64) {
+        if self.ckpt.is_some() || self.down_at.is_some() {
+            return;
+        }
+        let lsn = self.lsn(t);
+        let by_wal = lsn >= self.s.wal.wal_checkpoint_trigger_lsn(self.redo_lsn);
+        let by_time = t >= self.last_ckpt_attempt_ms + self.s.checkpoint_timeout_ms;
+        if by_wal {
+            self.start_checkpoint(t, CheckpointCause::Wal);
+        } else if by_time {
+            self.last_ckpt_attempt_ms = t;
+            // "checkpoint skipped because system is idle": no WAL since the last checkpoint record.
+            if lsn > self.last_ckpt_record_lsn {
+                self.start_checkpoint(t, CheckpointCause::Time);
+            }
+        }
+    }
+
+    fn start_checkpoint(&mut self, t: u64, cause: CheckpointCause) {
+        let redo = self.lsn(t);
+        self.last_ckpt_attempt_ms = t;
+        self.prior_redo_lsn = Some(self.redo_lsn);
+        self.redo_lsn = redo;
+        let end_ms = if cause == CheckpointCause::Explicit {
+            t
+        } else {
+            // Spread checkpoint: paced to finish at checkpoint_completion_target of the time
+            // to the next one, whichever of time or WAL volume comes first (IsCheckpointOnSchedule).
+            let target = self.s.wal.checkpoint_completion_target;
+            let by_time = t + (target * self.s.checkpoint_timeout_ms as f64) as u64;
+            let wal_budget = (target * (self.s.wal.checkpoint_segments() * self.s.wal.segment_size_bytes) as f64) as u64;
+            let by_wal = self.curve.time_of_lsn(redo + wal_budget, t).unwrap_or(u64::MAX);
+            by_time.min(by_wal).max(t)
+        };
+        self.ckpt = Some(Checkpoint { cause, redo_lsn: redo, end_ms });
+    }
+
+    fn end_checkpoint(&mut self, t: u64) {
+        let Some(c) = self.ckpt.take() else { return };
+        // Bring slots up to date with running-xacts records before this instant.
+        for i in 0..self.slots.len() {
+            self.materialize(i, t);
+        }
+        // LogStandbySnapshot before the checkpoint record.
+        self.extra_rx.push(t);
+        for i in 0..self.slots.len() {
+            self.materialize(i, t);
+        }
+        let recptr = self.lsn(t);
+        self.last_ckpt_record_lsn = recptr;
+        if let Some(prior) = self.prior_redo_lsn {
+            self.distance_estimate = update_distance_estimate(self.distance_estimate, c.redo_lsn.saturating_sub(prior) as f64);
+        }
+        let restarts: Vec<Option<u64>> = self.slots.iter().map(|x| (x.exists && !x.invalidated).then_some(x.pos.restart_lsn)).collect();
+        let removal = self.s.wal.checkpoint_removal(c.redo_lsn, recptr, &restarts);
+        let oldest_lsn = self.s.wal.segment_start(self.s.wal.keep_log_seg(recptr, restarts.iter().flatten().copied().min(), self.s.wal.segment_of(c.redo_lsn)));
+        for &i in &removal.invalidated {
+            let restart = self.slots.get(i).map_or(0, |x| x.pos.restart_lsn);
+            if let Some(x) = self.slots.get_mut(i) {
+                x.invalidated = true;
+            }
+            self.log(t, LogKind::SlotInvalidated { slot: i, restart_lsn: Lsn(restart), exceeds_limit_by_bytes: oldest_lsn - restart });
+            // The checkpointer terminates an active walsender first; the connector then fails.
+            if let Some(k) = self.slots.get(i).and_then(|x| x.streamer) {
+                self.slot_unusable(k, t);
+            }
+            self.record_slot(i, t);
+        }
+        let keep = removal.keep_from_segment;
+        if keep > self.oldest_segment {
+            let removed = keep - self.oldest_segment;
+            let curr = self.s.wal.segment_of(recptr);
+            self.highest_segment = self.highest_segment.max(curr);
+            let limit = self.s.wal.recycle_limit_segment(c.redo_lsn, self.distance_estimate);
+            let recycled = removed.min(limit.saturating_sub(self.highest_segment));
+            self.highest_segment += recycled;
+            self.oldest_segment = keep;
+            self.last_removed_segment = self.last_removed_segment.max(keep - 1);
+            self.wal_files_history.push(WalFilesRecord {
+                t_ms: t,
+                last_removed_segment: self.last_removed_segment,
+                oldest_segment: self.oldest_segment,
+                highest_segment: self.highest_segment,
+            });
+            let pg_wal_bytes = self.pg_wal_bytes(recptr);
+            self.log(t, LogKind::CheckpointRemovedWal { cause: c.cause, redo_lsn: Lsn(c.redo_lsn), removed_segments: removed, recycled_segments: recycled, pg_wal_bytes });
+        }
+        for k in 0..self.conns.len() {
+            self.refresh_connector(k, t);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------
+    // Slots and running-xacts
+    // ----------------------------------------------------------------------------------
+
+    /// Feeds a streamed slot every running-xacts record in `(awaiting_since, t]` until one
+    /// becomes a pending candidate.
+    fn materialize(&mut self, i: usize, t: u64) {
+        let Some(x) = self.slots.get(i) else { return };
+        if !x.exists || x.invalidated || x.streamer.is_none() || x.pos.candidate.is_some() {
+            return;
+        }
+        self.rx.extend(&self.curve, self.s.bgwriter_phase_ms, t, self.down_at);
+        let mut since = x.awaiting_since;
+        let mut moved = false;
+        loop {
+            let bg = self.rx.first_after(since).filter(|&r| r <= t);
+            let ex = self.extra_rx.get(self.extra_rx.partition_point(|&r| r <= since)).copied().filter(|&r| r <= t);
+            let r = match (bg, ex) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => match a.or(b) {
+                    Some(r) => r,
+                    None => break,
+                },
+            };
+            let rx_lsn = self.lsn(r);
+            let Some(x) = self.slots.get_mut(i) else { return };
+            moved |= x.pos.on_running_xacts(rx_lsn);
+            since = r;
+            if x.pos.candidate.is_some() {
+                break;
+            }
+        }
+        if let Some(x) = self.slots.get_mut(i) {
+            x.awaiting_since = since;
+        }
+        if moved {
+            self.record_slot(i, t);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------
+    // Connectors
+    // ----------------------------------------------------------------------------------
+
+    fn set_run(&mut self, k: usize, run: Run, t: u64) {
+        let Some(c) = self.conns.get(k) else { return };
+        let was_streaming = matches!(c.run, Run::Running { .. });
+        let slot = c.slot;
+        // End this epoch's heartbeat train.
+        if let Some(ti) = c.train {
+            if let Some(tr) = self.trains.get_mut(ti) {
+                tr.until_ms = tr.until_ms.min(t + 1).max(tr.first_ms.min(t + 1));
+            }
+        }
+        if let Some(c) = self.conns.get_mut(k) {
+            c.run = run;
+            c.train = None;
+            c.next_commit = None;
+            c.error_at = None;
+            c.first_msg = None;
+        }
+        let streaming = matches!(run, Run::Running { .. });
+        if was_streaming && !streaming {
+            if let Some(x) = self.slots.get_mut(slot) {
+                if x.streamer == Some(k) {
+                    x.streamer = None;
+                    x.pos.candidate = None;
+                }
+            }
+            self.record_slot(slot, t);
+        }
+        let state = match run {
+            Run::Running { .. } => ConnectorState::Running,
+            Run::Stopped | Run::NotStarted => ConnectorState::Stopped,
+            Run::Failed => ConnectorState::Failed,
+            Run::Restarting { .. } => ConnectorState::Restarting,
+        };
+        self.log(t, LogKind::ConnectorStateChanged { connector: k, state });
+        for j in 0..self.conns.len() {
+            if j != k {
+                self.refresh_connector(j, t);
+            }
+        }
+    }
+
+    fn slot_unusable(&mut self, k: usize, t: u64) {
+        let slot = self.conns.get(k).map_or(0, |c| c.slot);
+        self.log(t, LogKind::SlotUnusable { connector: k, slot });
+        // Before 2.0 the task is FAILED. On 2.0+ the PSQLException is retried forever
+        // (errors.max.retries = -1), every attempt failing the same way: never healthy again,
+        // so the model shows it as FAILED too (the log entry says why).
+        self.set_run(k, Run::Failed, t);
+    }
+
+    fn start_connector(&mut self, k: usize, t: u64) {
+        if self.down_at.is_some() {
+            return;
+        }
+        let Some(c) = self.conns.get(k) else { return };
+        let slot = c.slot;
+        if matches!(c.run, Run::Running { .. }) {
+            // Restart: stop the current epoch first.
+            self.set_run(k, Run::Stopped, t);
+        }
+        let Some(x) = self.slots.get(slot) else { return };
+        if x.exists && x.invalidated {
+            self.set_run(k, Run::Running { since: t }, t);
+            self.slot_unusable(k, t);
+            return;
+        }
+        if x.streamer.is_some_and(|other| other != k) {
+            // Another consumer holds the slot: "replication slot ... is active for PID".
+            self.log(t, LogKind::SlotCommandFailed { slot, sqlstate: "55006".into(), active_pid: Some(walsender_pid(slot)) });
+            self.set_run(k, Run::Failed, t);
+            return;
+        }
+        if !x.exists {
+            // Debezium creates `slot.name` if it does not exist; whatever happened between the
+            // stored offset and now is skipped.
+            self.create_slot(slot, t, true);
+            let new_lsn = self.lsn(t);
+            if let Some(stored) = self.conns.get(k).and_then(|c| c.stored) {
+                if stored < new_lsn {
+                    self.log(t, LogKind::DataGap { connector: k, from_lsn: Lsn(stored), to_lsn: Lsn(new_lsn) });
+                }
+            }
+        }
+        if let Some(x) = self.slots.get_mut(slot) {
+            x.streamer = Some(k);
+        }
+        self.set_run(k, Run::Running { since: t }, t);
+        // Decoding resumes at restart_lsn: running-xacts records already confirmed move
+        // restart_lsn at once.
+        self.materialize(slot, t);
+        self.record_slot(slot, t);
+        self.refresh_connector(k, t);
+    }
+
+    /// Visible heartbeat trains for a slot (writes in its database its plugin decodes).
+    fn visible_trains(&self, slot: &Slot) -> impl Iterator<Item = &Train> + '_ {
+        let db = slot.database;
+        let plugin = slot.plugin;
+        let v = self.s.pg_version;
+        self.trains.iter().filter(move |tr| tr.database == db && action_visible(tr.action, plugin, v))
+    }
+
+    fn latest_record(&self, slot: &Slot, lo: Option<u64>, c: u64) -> Option<u64> {
+        let a = self.captured.get(slot.database).and_then(|a| a.latest_in(lo, c));
+        let b = self.visible_trains(slot).filter_map(|tr| tr.last_at_or_before(c)).filter(|&h| lo.is_none_or(|lo| h > lo)).max();
+        a.max(b)
+    }
+
+    fn latest_received_before(&self, slot: &Slot, lo: Option<u64>, h: u64) -> Option<u64> {
+        let a = self.received.get(slot.database).and_then(|a| a.latest_before(lo, h));
+        let b = self.visible_trains(slot).filter_map(|tr| tr.last_before(h)).filter(|&x| lo.is_none_or(|lo| x > lo)).max();
+        a.max(b)
+    }
+
+    fn first_received_at_or_after(&self, slot: &Slot, from: u64) -> Option<u64> {
+        let a = self.received.get(slot.database).and_then(|a| a.first_at_or_after(from));
+        let b = self.visible_trains(slot).filter_map(|tr| tr.first_at_or_after(from)).min();
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn first_record_at_or_after(&self, slot: &Slot, from: u64) -> Option<u64> {
+        let a = self.captured.get(slot.database).and_then(|a| a.first_at_or_after(from));
+        let b = self.visible_trains(slot).filter_map(|tr| tr.first_at_or_after(from)).min();
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The LSN the connector's offset would hold after a commit at `c`.
+    fn position_at(&self, k: usize, c: u64) -> Option<u64> {
+        let conn = self.conns.get(k)?;
+        let slot = self.slots.get(conn.slot)?;
+        let lo = Some(slot.created_ms);
+        let rec = self.latest_record(slot, lo, c);
+        let hb = conn.train.and_then(|ti| self.trains.get(ti)).and_then(|tr| tr.last_at_or_before(c));
+        let carried = hb.and_then(|h| self.latest_received_before(slot, lo, h));
+        let mut pos = rec.max(carried).map(|t| self.lsn(t));
+        if self.s.connectors.get(k).map(|s| s.lsn_flush_mode) == Some(LsnFlushMode::ConnectorAndDriver) {
+            pos = pos.max(Some(self.lsn(c)));
+        }
+        pos.max(conn.stored)
+    }
+
+    fn flushing_allowed(&self, k: usize, c: u64) -> bool {
+        let Some(spec) = self.s.connectors.get(k) else { return false };
+        if spec.lsn_flush_mode == LsnFlushMode::ConnectorAndDriver || !spec.debezium_version.at_least(2, 0) {
+            return true;
+        }
+        self.conns.get(k).and_then(|c| c.first_msg).is_some_and(|m| m <= c)
+    }
+
+    /// Recomputes a running connector's first message, heartbeat train and next commit.
+    fn refresh_connector(&mut self, k: usize, t: u64) {
+        let (Some(conn), Some(spec)) = (self.conns.get(k), self.s.connectors.get(k)) else { return };
+        let Run::Running { since } = conn.run else { return };
+        let Some(slot) = self.slots.get(conn.slot) else { return };
+        if !slot.exists || slot.invalidated {
+            return;
+        }
+        // Heartbeat train of this epoch. From 2.4 on it starts with the task; before 2.4
+        // (DBZ-6635) only after the first replication message since the start.
+        let h = conn.hb_interval_ms;
+        let mut train = conn.train;
+        let modern = spec.debezium_version.at_least(2, 4);
+        if train.is_none() && h > 0 && modern {
+            train = Some(self.push_train(k, since + h));
+        }
+        // First replication message since the start (the backlog counts at `since`).
+        let first_msg = self.first_message(k, since, t);
+        if train.is_none() && h > 0 && !modern {
+            if let Some(m) = first_msg {
+                train = Some(self.push_train(k, if m >= since + h { m } else { since + h }));
+            }
+        }
+        if let Some(c) = self.conns.get_mut(k) {
+            c.first_msg = first_msg;
+            c.train = train;
+        }
+        let Some(spec) = self.s.connectors.get(k) else { return };
+        // Heartbeat failure timing.
+        let error_at = self.conns.get(k).and_then(|c| c.pending_error.as_ref()).and_then(|(from, _)| {
+            if spec.heartbeat.action_query == ActionQuery::None {
+                return None;
+            }
+            train.and_then(|ti| self.trains.get(ti)).and_then(|tr| tr.first_at_or_after((*from).max(t)))
+        });
+        let next_commit = self.next_commit(k, t);
+        if let Some(c) = self.conns.get_mut(k) {
+            c.error_at = error_at;
+            c.next_commit = next_commit;
+        }
+    }
+
+    fn push_train(&mut self, k: usize, first_ms: u64) -> usize {
+        let (interval_ms, action, database) = match (self.conns.get(k), self.s.connectors.get(k)) {
+            (Some(c), Some(spec)) => (c.hb_interval_ms, spec.heartbeat.action_query, spec.heartbeat.target_database),
+            _ => (1, ActionQuery::None, 0),
+        };
+        self.trains.push(Train { first_ms, interval_ms: interval_ms.max(1), until_ms: u64::MAX, action, database, owner: k });
+        self.trains.len() - 1
+    }
+
+    /// The first replication message the connector receives since `since`: a received change
+    /// or visible message after its slot's `confirmed_flush_lsn` (the backlog counts at `since`).
+    fn first_message(&self, k: usize, since: u64, t: u64) -> Option<u64> {
+        let conn = self.conns.get(k)?;
+        if let Some(m) = conn.first_msg {
+            if m <= t {
+                return Some(m);
+            }
+        }
+        let slot = self.slots.get(conn.slot)?;
+        let after = self.curve.time_of_lsn(slot.pos.confirmed_flush_lsn + 1, slot.created_ms).unwrap_or(u64::MAX);
+        self.first_received_at_or_after(slot, after.max(slot.created_ms + 1)).map(|m| m.max(since))
+    }
+
+    /// The first commit after `t` that changes the slot or the stored offset.
+    fn next_commit(&self, k: usize, t: u64) -> Option<u64> {
+        let conn = self.conns.get(k)?;
+        let spec = self.s.connectors.get(k)?;
+        let Run::Running { since } = conn.run else { return None };
+        let slot = self.slots.get(conn.slot)?;
+        let f = spec.offset_flush_interval_ms;
+        let confirmed = slot.pos.confirmed_flush_lsn;
+        let stored = conn.stored.unwrap_or(0);
+        let x = confirmed.max(stored);
+        let commit_at_or_after = |tau: u64| -> u64 {
+            let tau = tau.max(t + 1).max(since + f);
+            since + (tau - since).div_ceil(f) * f
+        };
+        let mut need: Option<u64> = None;
+        if stored > confirmed {
+            need = Some(since + f);
+        }
+        let lo_time = slot.created_ms;
+        if let Some(tx) = self.curve.time_of_lsn(x + 1, lo_time) {
+            let from = tx.max(lo_time + 1);
+            let mut cand = self.first_record_at_or_after(slot, from);
+            if spec.lsn_flush_mode == LsnFlushMode::ConnectorAndDriver {
+                cand = cand.map_or(Some(from), |c| Some(c.min(from)));
+            }
+            if let Some(tr) = conn.train.and_then(|ti| self.trains.get(ti)) {
+                if let Some(r) = self.first_received_at_or_after(slot, from) {
+                    if let Some(hb) = tr.first_at_or_after(r + 1) {
+                        cand = Some(cand.map_or(hb, |c| c.min(hb)));
+                    }
+                }
+            }
+            if let Some(c) = cand {
+                need = Some(need.map_or(c, |n| n.min(c)));
+            }
+        }
+        let mut tau = need?;
+        if !self.flushing_allowed(k, u64::MAX) && stored <= confirmed {
+            return None;
+        }
+        if spec.lsn_flush_mode == LsnFlushMode::Connector && spec.debezium_version.at_least(2, 0) {
+            tau = tau.max(conn.first_msg?);
+        }
+        // Verify on the grid (a train may end before the first candidate commit).
+        let mut c = commit_at_or_after(tau);
+        for _ in 0..4 {
+            if self.position_at(k, c).is_some_and(|p| p > confirmed || p > stored) {
+                return Some(c);
+            }
+            c += f;
+        }
+        Some(c)
+    }
+
+    fn connector_timers(&mut self, k: usize, t: u64) {
+        let Some(c) = self.conns.get(k) else { return };
+        if let Run::Restarting { until } = c.run {
+            if until == t {
+                self.start_connector(k, t);
+            }
+            return;
+        }
+        if c.error_at == Some(t) {
+            self.heartbeat_failure(k, t);
+        }
+        let Some(c) = self.conns.get(k) else { return };
+        if c.next_commit == Some(t) {
+            self.commit(k, t);
+        }
+    }
+
+    fn heartbeat_failure(&mut self, k: usize, t: u64) {
+        let Some((_, sqlstate)) = self.conns.get_mut(k).and_then(|c| c.pending_error.take()) else { return };
+        let Some(spec) = self.s.connectors.get(k) else { return };
+        let outcome = heartbeat_failure_outcome(&sqlstate, spec.debezium_version);
+        let wait = spec.retriable_restart_wait_ms;
+        self.log(t, LogKind::HeartbeatFailed { connector: k, sqlstate, outcome });
+        // The failing beat writes nothing: split the train around it.
+        if let Some(ti) = self.conns.get(k).and_then(|c| c.train) {
+            if let Some(tr) = self.trains.get(ti).copied() {
+                if let Some(tr_mut) = self.trains.get_mut(ti) {
+                    tr_mut.until_ms = t;
+                }
+                if matches!(outcome, HeartbeatOutcome::PollRetried | HeartbeatOutcome::Logged) {
+                    self.trains.push(Train { first_ms: t + tr.interval_ms, ..tr });
+                    let idx = self.trains.len() - 1;
+                    if let Some(c) = self.conns.get_mut(k) {
+                        c.train = Some(idx);
+                    }
+                }
+            }
+        }
+        match outcome {
+            HeartbeatOutcome::TaskFailed => self.set_run(k, Run::Failed, t),
+            HeartbeatOutcome::TaskRestarts => self.set_run(k, Run::Restarting { until: t + wait.max(1) }, t),
+            HeartbeatOutcome::PollRetried | HeartbeatOutcome::Logged => self.refresh_connector(k, t),
+        }
+    }
+
+    fn commit(&mut self, k: usize, t: u64) {
+        let Some(slot_i) = self.conns.get(k).map(|c| c.slot) else { return };
+        self.materialize(slot_i, t);
+        let pos = self.position_at(k, t);
+        if let Some(c) = self.conns.get_mut(k) {
+            c.stored = pos.max(c.stored);
+        }
+        if self.flushing_allowed(k, t) {
+            if let Some(stored) = self.conns.get(k).and_then(|c| c.stored) {
+                let moved = self.slots.get_mut(slot_i).is_some_and(|x| x.pos.on_confirm(stored));
+                if moved {
+                    if let Some(x) = self.slots.get_mut(slot_i) {
+                        x.awaiting_since = t;
+                    }
+                }
+                // A running-xacts record already read may now be accepted at once.
+                self.materialize(slot_i, t);
+            }
+        }
+        self.record_slot(slot_i, t);
+        self.refresh_connector(k, t);
+    }
+
+    /// On a graceful stop Kafka Connect commits offsets one last time; the LSN is not flushed
+    /// to PostgreSQL (that happens only at the next poll, which never comes).
+    fn final_commit(&mut self, k: usize, t: u64) {
+        if !matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. })) {
+            return;
+        }
+        let pos = self.position_at(k, t);
+        if let Some(c) = self.conns.get_mut(k) {
+            c.stored = pos.max(c.stored);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_rule_literal() {
+        let mut p = SlotPositions::new(100);
+        p.on_running_xacts(200);
+        assert_eq!(p.candidate, Some(200));
+        p.on_running_xacts(300);
+        assert_eq!(p.candidate, Some(200), "second record ignored while one is pending");
+        assert!(p.on_confirm(250));
+        assert_eq!((p.restart_lsn, p.confirmed_flush_lsn, p.candidate), (200, 250, None));
+        // A record the consumer already confirmed past is accepted at once.
+        assert!(p.on_running_xacts(240));
+        assert_eq!(p.restart_lsn, 240);
+        // confirmed never moves back.
+        p.on_confirm(10);
+        assert_eq!(p.confirmed_flush_lsn, 250);
+    }
+
+    #[test]
+    fn trains_are_periodic() {
+        let tr = Train { first_ms: 10_000, interval_ms: 10_000, until_ms: 55_000, action: ActionQuery::EmitMessage, database: 0, owner: 0 };
+        assert_eq!(tr.last_at_or_before(9_999), None);
+        assert_eq!(tr.last_at_or_before(10_000), Some(10_000));
+        assert_eq!(tr.last_at_or_before(39_999), Some(30_000));
+        assert_eq!(tr.last_at_or_before(99_000), Some(50_000));
+        assert_eq!(tr.last_before(30_000), Some(20_000));
+        assert_eq!(tr.first_at_or_after(30_001), Some(40_000));
+        assert_eq!(tr.first_at_or_after(50_001), None);
+    }
+
+    #[test]
+    fn heartbeat_failures_follow_debezium_versions() {
+        use crate::scenario::DebeziumVersion as V;
+        let v19 = V { major: 1, minor: 9 };
+        let v27 = V { major: 2, minor: 7 };
+        assert_eq!(heartbeat_failure_outcome("57P01", v19), HeartbeatOutcome::TaskFailed);
+        assert_eq!(heartbeat_failure_outcome("57P01", v27), HeartbeatOutcome::TaskRestarts);
+        assert_eq!(heartbeat_failure_outcome("57P03", v19), HeartbeatOutcome::PollRetried);
+        assert_eq!(heartbeat_failure_outcome("23505", v27), HeartbeatOutcome::Logged);
+    }
+
+    #[test]
+    fn messages_reach_pgoutput_only_from_pg14() {
+        assert!(!action_visible(ActionQuery::EmitMessage, Plugin::Pgoutput, 13));
+        assert!(action_visible(ActionQuery::EmitMessage, Plugin::Pgoutput, 14));
+        assert!(!action_visible(ActionQuery::EmitMessage, Plugin::Decoderbufs, 16));
+        assert!(action_visible(ActionQuery::TableUpdate, Plugin::Decoderbufs, 13));
+        assert!(!action_visible(ActionQuery::None, Plugin::Pgoutput, 17));
+    }
+}
