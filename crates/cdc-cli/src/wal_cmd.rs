@@ -4,7 +4,9 @@
 //! the log lines PostgreSQL and Debezium themselves write where there is one.
 
 use std::io::Write;
-use wal_model::report::{CheckpointCause, ConnectorState, EtaTarget, HeartbeatOutcome, LogKind, NeverReason};
+use wal_model::report::{
+    CheckpointCause, ConnectorState, EtaTarget, HeartbeatOutcome, LogKind, NeverReason,
+};
 use wal_model::units::{format_duration_ms, format_instant_ms, pg_size_pretty};
 use wal_model::{presets, Eta, Report, Scenario};
 
@@ -40,7 +42,15 @@ struct Options {
 }
 
 fn parse_options(args: &[String], err: &mut dyn Write) -> Result<Options, i32> {
-    let mut o = Options { source: None, format: "text".into(), trace: None, every_ms: None, out: None, at_ms: None, dir: None };
+    let mut o = Options {
+        source: None,
+        format: "text".into(),
+        trace: None,
+        every_ms: None,
+        out: None,
+        at_ms: None,
+        dir: None,
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| -> Result<String, i32> {
@@ -117,7 +127,9 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = if let Some(trace) = &o.trace {
         write_trace(&report, trace, o.every_ms, &mut buffer)
     } else if o.format == "json" {
-        serde_json::to_writer_pretty(&mut buffer, &report).map_err(|e| e.to_string()).map(|_| ())
+        serde_json::to_writer_pretty(&mut buffer, &report)
+            .map_err(|e| e.to_string())
+            .map(|_| ())
     } else {
         write_text(&scenario, &report, &mut buffer).map_err(|e| e.to_string())
     };
@@ -155,7 +167,11 @@ pub fn slots(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Err(c) => return c,
     };
     if at > scenario.duration_ms {
-        let _ = writeln!(err, "--at-ms must be within the scenario (0..={}), got \"{at}\"", scenario.duration_ms);
+        let _ = writeln!(
+            err,
+            "--at-ms must be within the scenario (0..={}), got \"{at}\"",
+            scenario.duration_ms
+        );
         return 2;
     }
     let report = wal_model::simulate(&scenario);
@@ -167,7 +183,11 @@ pub fn slots(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                     text.push_str(&serde_json::to_string(&row).unwrap_or_default());
                     text.push('\n');
                 } else {
-                    text.push_str(&format!("-[ {} at {} ]-\n", row.slot_name, format_instant_ms(at)));
+                    text.push_str(&format!(
+                        "-[ {} at {} ]-\n",
+                        row.slot_name,
+                        format_instant_ms(at)
+                    ));
                     let opt = |v: Option<String>| v.unwrap_or_default();
                     for (k, v) in [
                         ("slot_name", row.slot_name.clone()),
@@ -176,10 +196,19 @@ pub fn slots(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                         ("active", if row.active { "t".into() } else { "f".into() }),
                         ("active_pid", opt(row.active_pid.map(|p| p.to_string()))),
                         ("restart_lsn", opt(row.restart_lsn.map(|l| l.to_string()))),
-                        ("confirmed_flush_lsn", opt(row.confirmed_flush_lsn.map(|l| l.to_string()))),
+                        (
+                            "confirmed_flush_lsn",
+                            opt(row.confirmed_flush_lsn.map(|l| l.to_string())),
+                        ),
                         ("wal_status", opt(row.wal_status.map(|s| s.to_string()))),
-                        ("safe_wal_size", opt(row.safe_wal_size.map(|s| s.to_string()))),
-                        ("retained_wal", opt(row.retained_bytes.map(|b| pg_size_pretty(b as i128)))),
+                        (
+                            "safe_wal_size",
+                            opt(row.safe_wal_size.map(|s| s.to_string())),
+                        ),
+                        (
+                            "retained_wal",
+                            opt(row.retained_bytes.map(|b| pg_size_pretty(b as i128))),
+                        ),
                     ] {
                         text.push_str(&format!("{k:<20}| {v}\n"));
                     }
@@ -190,11 +219,18 @@ pub fn slots(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                         ("lost", EtaTarget::Lost),
                         ("disk full", EtaTarget::DiskFull),
                     ] {
-                        text.push_str(&format!("eta {name:<16}| {}\n", describe_eta(report.eta(i, target, at))));
+                        text.push_str(&format!(
+                            "eta {name:<16}| {}\n",
+                            describe_eta(report.eta(i, target, at))
+                        ));
                     }
                 }
             }
-            None => text.push_str(&format!("-[ {} ]- does not exist at {}\n", report.slots.get(i).map_or("", |s| s.name.as_str()), format_instant_ms(at))),
+            None => text.push_str(&format!(
+                "-[ {} ]- does not exist at {}\n",
+                report.slots.get(i).map_or("", |s| s.name.as_str()),
+                format_instant_ms(at)
+            )),
         }
     }
     match out.write_all(text.as_bytes()) {
@@ -208,7 +244,9 @@ pub fn presets(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
     match args.first().map(String::as_str) {
         Some("list") | None => {
             for p in presets::PRESETS {
-                let title = wal_model::scenario::parse_json(p.json).map(|s| s.title.en).unwrap_or_default();
+                let title = wal_model::scenario::parse_json(p.json)
+                    .map(|s| s.title.en)
+                    .unwrap_or_default();
                 let _ = writeln!(out, "{:<34} {}", p.name, title);
             }
             0
@@ -219,7 +257,11 @@ pub fn presets(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
                 0
             }
             None => {
-                let _ = writeln!(err, "no preset named {:?}; `cdc-lab presets list` shows them", args.get(1).map_or("", |s| s.as_str()));
+                let _ = writeln!(
+                    err,
+                    "no preset named {:?}; `cdc-lab presets list` shows them",
+                    args.get(1).map_or("", |s| s.as_str())
+                );
                 2
             }
         },
@@ -253,7 +295,10 @@ pub fn presets(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
             0
         }
         Some(other) => {
-            let _ = writeln!(err, "unknown presets command {other:?} (list, show NAME, export [--dir DIR])");
+            let _ = writeln!(
+                err,
+                "unknown presets command {other:?} (list, show NAME, export [--dir DIR])"
+            );
             2
         }
     }
@@ -262,8 +307,15 @@ pub fn presets(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32
 fn describe_eta(eta: Eta) -> String {
     match eta {
         Eta::Now => "now".into(),
-        Eta::At { t_ms, in_ms } => format!("in {} (at {})", format_duration_ms(in_ms), format_instant_ms(t_ms)),
-        Eta::Beyond { in_ms } => format!("beyond the scenario, about {} (extrapolated)", format_duration_ms(in_ms)),
+        Eta::At { t_ms, in_ms } => format!(
+            "in {} (at {})",
+            format_duration_ms(in_ms),
+            format_instant_ms(t_ms)
+        ),
+        Eta::Beyond { in_ms } => format!(
+            "beyond the scenario, about {} (extrapolated)",
+            format_duration_ms(in_ms)
+        ),
         Eta::Never { reason } => format!(
             "never: {}",
             match reason {
@@ -280,8 +332,20 @@ fn describe_eta(eta: Eta) -> String {
 
 /// One line of the event log, in the words PostgreSQL, Debezium and Kafka Connect use.
 pub fn describe(report: &Report, kind: &LogKind) -> String {
-    let slot = |i: usize| report.slots.get(i).map_or("?", |s| s.name.as_str()).to_string();
-    let conn = |i: usize| report.connectors.get(i).map_or("?", |s| s.as_str()).to_string();
+    let slot = |i: usize| {
+        report
+            .slots
+            .get(i)
+            .map_or("?", |s| s.name.as_str())
+            .to_string()
+    };
+    let conn = |i: usize| {
+        report
+            .connectors
+            .get(i)
+            .map_or("?", |s| s.as_str())
+            .to_string()
+    };
     match kind {
         LogKind::CheckpointRemovedWal { cause, redo_lsn, removed_segments, recycled_segments, pg_wal_bytes } => format!(
             "checkpoint ({}) redo {redo_lsn}: {removed_segments} WAL file(s) removed or recycled ({recycled_segments} recycled); pg_wal now {}",
@@ -356,34 +420,72 @@ pub fn describe(report: &Report, kind: &LogKind) -> String {
 }
 
 fn write_text(s: &Scenario, r: &Report, w: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(w, "scenario {} — {} ({})", s.name, s.title.en, format_duration_ms(s.duration_ms))?;
-    writeln!(w, "PostgreSQL {}, max_wal_size {} MB, max_slot_wal_keep_size {} MB, disk {}", s.pg_version, s.wal.max_wal_size_mb, s.wal.max_slot_wal_keep_size_mb, pg_size_pretty(s.disk_size_bytes as i128))?;
+    writeln!(
+        w,
+        "scenario {} — {} ({})",
+        s.name,
+        s.title.en,
+        format_duration_ms(s.duration_ms)
+    )?;
+    writeln!(
+        w,
+        "PostgreSQL {}, max_wal_size {} MB, max_slot_wal_keep_size {} MB, disk {}",
+        s.pg_version,
+        s.wal.max_wal_size_mb,
+        s.wal.max_slot_wal_keep_size_mb,
+        pg_size_pretty(s.disk_size_bytes as i128)
+    )?;
     writeln!(w)?;
     for e in &r.events {
         writeln!(w, "{}  {}", format_instant_ms(e.t_ms), describe(r, &e.kind))?;
     }
     writeln!(w)?;
     for (i, slot) in r.slots.iter().enumerate() {
-        let max = r.series.iter().filter_map(|p| p.slots.get(i).and_then(|x| x.retained_bytes)).map(|s| s.max).max().unwrap_or(0);
-        writeln!(w, "slot {}: max retained WAL {}", slot.name, pg_size_pretty(max as i128))?;
+        let max = r
+            .series
+            .iter()
+            .filter_map(|p| p.slots.get(i).and_then(|x| x.retained_bytes))
+            .map(|s| s.max)
+            .max()
+            .unwrap_or(0);
+        writeln!(
+            w,
+            "slot {}: max retained WAL {}",
+            slot.name,
+            pg_size_pretty(max as i128)
+        )?;
     }
-    let max_wal = r.series.iter().map(|p| p.pg_wal_bytes.max).max().unwrap_or(0);
+    let max_wal = r
+        .series
+        .iter()
+        .map(|p| p.pg_wal_bytes.max)
+        .max()
+        .unwrap_or(0);
     writeln!(w, "pg_wal peak {}", pg_size_pretty(max_wal as i128))?;
     Ok(())
 }
 
 /// Writes `pg_replication_slots`-shaped rows for every slot at every sample time: at each
 /// series bucket end, or every `every_ms`.
-fn write_trace(r: &Report, format: &str, every_ms: Option<u64>, w: &mut Vec<u8>) -> Result<(), String> {
+fn write_trace(
+    r: &Report,
+    format: &str,
+    every_ms: Option<u64>,
+    w: &mut Vec<u8>,
+) -> Result<(), String> {
     let times: Vec<u64> = match every_ms {
         Some(step) => {
             let n = r.duration_ms / step + 1;
             if n > 200_000 {
-                return Err(format!("--every-ms {step} gives {n} samples; at most 200000 (use a larger step)"));
+                return Err(format!(
+                    "--every-ms {step} gives {n} samples; at most 200000 (use a larger step)"
+                ));
             }
             (0..n).map(|i| i * step).collect()
         }
-        None => std::iter::once(0).chain(r.series.iter().map(|p| p.to_ms)).collect(),
+        None => std::iter::once(0)
+            .chain(r.series.iter().map(|p| p.to_ms))
+            .collect(),
     };
     let header = "t_ms,slot_name,active,active_pid,restart_lsn,confirmed_flush_lsn,wal_status,safe_wal_size,retained_bytes,pg_current_wal_lsn,pg_wal_bytes";
     if format == "csv" {
@@ -392,7 +494,9 @@ fn write_trace(r: &Report, format: &str, every_ms: Option<u64>, w: &mut Vec<u8>)
     for t in times {
         let pg_wal = r.pg_wal_bytes_at(t);
         for i in 0..r.slots.len() {
-            let Some(row) = r.slot_row(i, t) else { continue };
+            let Some(row) = r.slot_row(i, t) else {
+                continue;
+            };
             if format == "csv" {
                 let opt = |v: Option<String>| v.unwrap_or_default();
                 writeln!(

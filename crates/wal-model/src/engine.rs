@@ -24,8 +24,9 @@
 //! record, then removal), bgwriter running-xacts, heartbeats, offset commits, checkpoint start.
 
 use crate::report::{
-    walsender_pid, AlertLevel, CheckpointCause, ConnectorState, HeartbeatOutcome, LogEvent, LogKind, Observation, Report,
-    SeriesBuilder, SlotInfo, SlotRecord, WalFilesRecord,
+    walsender_pid, AlertLevel, CheckpointCause, ConnectorState, HeartbeatOutcome, LogEvent,
+    LogKind, Observation, Report, SeriesBuilder, SlotInfo, SlotObservation, SlotRecord,
+    WalFilesRecord,
 };
 use crate::rules::{update_distance_estimate, WalStatus};
 use crate::scenario::{ActionQuery, EventKind, LsnFlushMode, Plugin, Scenario, TableClass};
@@ -56,7 +57,11 @@ pub struct SlotPositions {
 impl SlotPositions {
     /// A slot created at `lsn`.
     pub fn new(lsn: u64) -> SlotPositions {
-        SlotPositions { restart_lsn: lsn, confirmed_flush_lsn: lsn, candidate: None }
+        SlotPositions {
+            restart_lsn: lsn,
+            confirmed_flush_lsn: lsn,
+            candidate: None,
+        }
     }
 
     /// `LogicalIncreaseRestartDecodingForSlot` when the decoder reads a running-xacts record
@@ -115,7 +120,10 @@ pub fn action_visible(action: ActionQuery, plugin: Plugin, pg_version: u32) -> b
 
 /// What a failing heartbeat action query does, by SQLSTATE and Debezium version
 /// (PostgresConnectorTask heartbeat error handler; ErrorHandler since DBZ-5244, 2.0).
-pub fn heartbeat_failure_outcome(sqlstate: &str, version: crate::scenario::DebeziumVersion) -> HeartbeatOutcome {
+pub fn heartbeat_failure_outcome(
+    sqlstate: &str,
+    version: crate::scenario::DebeziumVersion,
+) -> HeartbeatOutcome {
     match sqlstate {
         "57P01" | "42P01" => {
             if version.at_least(2, 0) {
@@ -193,8 +201,10 @@ struct Conn {
     train: Option<usize>,
     /// Offset stored in Kafka (`lsn`), if any.
     stored: Option<u64>,
-    /// Next commit that moves the slot.
+    /// Next commit that moves the slot, and the position it will commit (computed when it
+    /// was found; every state change recomputes both).
     next_commit: Option<u64>,
+    next_commit_pos: Option<u64>,
     /// A pending heartbeat failure (from, SQLSTATE) and when it strikes.
     pending_error: Option<(u64, String)>,
     error_at: Option<u64>,
@@ -240,6 +250,13 @@ impl RunningXacts {
         if upto < self.complete_to {
             return;
         }
+        // No new record can be due before `upto`: nothing to look up.
+        if let Some(last) = self.last {
+            if last + RUNNING_XACTS_INTERVAL_MS > upto {
+                self.complete_to = upto;
+                return;
+            }
+        }
         loop {
             let next = match self.last {
                 None => {
@@ -252,10 +269,7 @@ impl RunningXacts {
                 }
                 Some(last) => {
                     let due = last + RUNNING_XACTS_INTERVAL_MS;
-                    match curve.first_growth_after(last) {
-                        Some(g) => Some(due.max(g)),
-                        None => None,
-                    }
+                    curve.first_growth_after(last).map(|g| due.max(g))
                 }
             };
             let Some(next) = next else { break };
@@ -266,7 +280,11 @@ impl RunningXacts {
             let run_end = curve.growth_run_end(next).unwrap_or(u64::MAX);
             // Records at next + k·15 s for k = 0.. while (record k-1) < run_end, and <= upto.
             let by_upto = (upto - next) / RUNNING_XACTS_INTERVAL_MS + 1;
-            let by_run = if run_end == u64::MAX { u64::MAX } else { (run_end.saturating_sub(next)).div_ceil(RUNNING_XACTS_INTERVAL_MS) + 1 };
+            let by_run = if run_end == u64::MAX {
+                u64::MAX
+            } else {
+                (run_end.saturating_sub(next)).div_ceil(RUNNING_XACTS_INTERVAL_MS) + 1
+            };
             let count = by_upto.min(by_run).max(1);
             match self.runs.last_mut() {
                 Some((first, n)) if *first + *n * RUNNING_XACTS_INTERVAL_MS == next => *n += count,
@@ -279,7 +297,9 @@ impl RunningXacts {
 
     /// First record strictly after `t` (within the extended history).
     pub fn first_after(&self, t: u64) -> Option<u64> {
-        let i = self.runs.partition_point(|(first, n)| first + (n - 1) * RUNNING_XACTS_INTERVAL_MS <= t);
+        let i = self
+            .runs
+            .partition_point(|(first, n)| first + (n - 1) * RUNNING_XACTS_INTERVAL_MS <= t);
         let (first, _) = *self.runs.get(i)?;
         if first > t {
             return Some(first);
@@ -289,7 +309,10 @@ impl RunningXacts {
 
     /// Every record time, for tests (expands the runs).
     pub fn all(&self) -> Vec<u64> {
-        self.runs.iter().flat_map(|&(f, n)| (0..n).map(move |k| f + k * RUNNING_XACTS_INTERVAL_MS)).collect()
+        self.runs
+            .iter()
+            .flat_map(|&(f, n)| (0..n).map(move |k| f + k * RUNNING_XACTS_INTERVAL_MS))
+            .collect()
     }
 }
 
@@ -309,6 +332,8 @@ struct Engine<'a> {
     ckpt: Option<Checkpoint>,
     last_ckpt_attempt_ms: u64,
     redo_lsn: u64,
+    /// `wal_checkpoint_trigger_lsn(redo_lsn)`, cached.
+    wal_trigger_lsn: u64,
     prior_redo_lsn: Option<u64>,
     last_ckpt_record_lsn: u64,
     distance_estimate: f64,
@@ -317,19 +342,27 @@ struct Engine<'a> {
     oldest_segment: u64,
     highest_segment: u64,
     down_at: Option<u64>,
+    /// WAL ends at the segment that could not be created.
+    down_lsn: Option<u64>,
+    /// Segment files that fit on the volume.
+    disk_capacity_segments: u64,
     // output
     events: Vec<LogEvent>,
     series: SeriesBuilder,
     slot_history: Vec<Vec<SlotRecord>>,
     wal_files_history: Vec<WalFilesRecord>,
-    obs_buf: Vec<Option<(Option<u64>, u64, WalStatus, bool)>>,
+    obs_buf: Vec<Option<SlotObservation>>,
 }
 
 impl<'a> Engine<'a> {
     fn new(s: &'a Scenario) -> Engine<'a> {
         let curve = WalCurve::new(s);
-        let captured = (0..s.databases.len()).map(|d| Activity::of(s, d, |c| c == TableClass::Captured)).collect();
-        let received = (0..s.databases.len()).map(|d| Activity::of(s, d, |_| true)).collect();
+        let captured = (0..s.databases.len())
+            .map(|d| Activity::of(s, d, |c| c == TableClass::Captured))
+            .collect();
+        let received = (0..s.databases.len())
+            .map(|d| Activity::of(s, d, |_| true))
+            .collect();
         // Every slot name that can ever exist: declared, created by events.
         let mut slot_names: Vec<String> = s.slots.iter().map(|x| x.name.clone()).collect();
         let mut slots: Vec<Slot> = s
@@ -349,7 +382,12 @@ impl<'a> Engine<'a> {
             })
             .collect();
         for e in &s.events {
-            if let EventKind::SlotCreate { name, database, plugin } = &e.kind {
+            if let EventKind::SlotCreate {
+                name,
+                database,
+                plugin,
+            } = &e.kind
+            {
                 if !slot_names.contains(name) {
                     slot_names.push(name.clone());
                     slots.push(Slot {
@@ -378,6 +416,7 @@ impl<'a> Engine<'a> {
                 train: None,
                 stored: None,
                 next_commit: None,
+                next_commit_pos: None,
                 pending_error: None,
                 error_at: None,
             })
@@ -398,6 +437,7 @@ impl<'a> Engine<'a> {
             ckpt: None,
             last_ckpt_attempt_ms: 0,
             redo_lsn: s.start_lsn,
+            wal_trigger_lsn: s.wal.wal_checkpoint_trigger_lsn(s.start_lsn),
             prior_redo_lsn: None,
             last_ckpt_record_lsn: s.start_lsn,
             distance_estimate: 0.0,
@@ -405,6 +445,8 @@ impl<'a> Engine<'a> {
             oldest_segment: start_seg,
             highest_segment: start_seg,
             down_at: None,
+            down_lsn: None,
+            disk_capacity_segments: (s.disk_size_bytes - s.disk_other_used_bytes) >> s.wal.segment_size_bytes.trailing_zeros(),
             events: Vec::new(),
             series: SeriesBuilder::new(s.duration_ms, s.max_points, n_slots),
             slot_history: vec![Vec::new(); n_slots],
@@ -418,10 +460,11 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The insert LSN at `t`: never past the segment that cannot be created on a full disk.
     fn lsn(&self, t: u64) -> u64 {
-        match self.down_at {
-            Some(d) => self.curve.lsn_at(t.min(d)),
-            None => self.curve.lsn_at(t),
+        match (self.down_at, self.down_lsn) {
+            (Some(d), Some(cap)) => self.curve.lsn_at(t.min(d)).min(cap),
+            _ => self.curve.lsn_at(t).min(self.disk_full_lsn()),
         }
     }
 
@@ -444,16 +487,20 @@ impl<'a> Engine<'a> {
         let mut next_event = 0usize;
         let mut t = 0u64;
         let mut conn_started = vec![false; self.conns.len()];
-        self.observe(0, false);
         loop {
             // Scenario events at t (and declared slot creations / first connector starts).
             for i in 0..self.s.slots.len() {
-                if self.s.slots.get(i).and_then(|x| x.created_at_ms) == Some(t) && t > 0 && !self.slots.get(i).is_some_and(|x| x.exists) {
+                if self.s.slots.get(i).and_then(|x| x.created_at_ms) == Some(t)
+                    && t > 0
+                    && !self.slots.get(i).is_some_and(|x| x.exists)
+                {
                     self.create_slot(i, t, false);
                 }
             }
             for k in 0..self.conns.len() {
-                if !conn_started.get(k).copied().unwrap_or(true) && self.s.connectors.get(k).map(|c| c.start_ms) == Some(t) {
+                if !conn_started.get(k).copied().unwrap_or(true)
+                    && self.s.connectors.get(k).map(|c| c.start_ms) == Some(t)
+                {
                     if let Some(flag) = conn_started.get_mut(k) {
                         *flag = true;
                     }
@@ -506,19 +553,30 @@ impl<'a> Engine<'a> {
                 }
             }
             next = next.min(self.series.bucket_end(t));
-            if self.down_at.is_none() {
-                if let Some(n) = self.next_checkpoint_time(t) {
-                    next = next.min(n);
-                }
-                if let Some(n) = self.next_threshold_time(t) {
-                    next = next.min(n);
-                }
-            }
             for c in &self.conns {
-                for n in [c.next_commit, c.error_at, if let Run::Restarting { until } = c.run { Some(until) } else { None }].into_iter().flatten() {
+                for n in [
+                    c.next_commit,
+                    c.error_at,
+                    if let Run::Restarting { until } = c.run {
+                        Some(until)
+                    } else {
+                        None
+                    },
+                ]
+                .into_iter()
+                .flatten()
+                {
                     if n > t {
                         next = next.min(n);
                     }
+                }
+            }
+            if self.down_at.is_none() {
+                if let Some(n) = self.next_checkpoint_time(t, next) {
+                    next = next.min(n);
+                }
+                if let Some(n) = self.next_threshold_time(t, next) {
+                    next = next.min(n);
                 }
             }
             let next = next.max(t + 1);
@@ -530,7 +588,16 @@ impl<'a> Engine<'a> {
             .slot_names
             .iter()
             .zip(self.slots.iter())
-            .map(|(n, x)| SlotInfo { name: n.clone(), database: self.s.databases.get(x.database).cloned().unwrap_or_default(), plugin: x.plugin })
+            .map(|(n, x)| SlotInfo {
+                name: n.clone(),
+                database: self
+                    .s
+                    .databases
+                    .get(x.database)
+                    .cloned()
+                    .unwrap_or_default(),
+                plugin: x.plugin,
+            })
             .collect();
         Report {
             scenario: self.s.name.clone(),
@@ -546,6 +613,8 @@ impl<'a> Engine<'a> {
             series: self.series.finish(),
             events: self.events,
             server_down_at_ms: self.down_at,
+            server_down_lsn: self.down_lsn,
+            disk_other_used_bytes: self.s.disk_other_used_bytes,
             slot_history: self.slot_history,
             wal_files_history: self.wal_files_history,
             curve: self.curve,
@@ -557,7 +626,11 @@ impl<'a> Engine<'a> {
     // ----------------------------------------------------------------------------------
 
     fn min_restart(&self) -> Option<u64> {
-        self.slots.iter().filter(|x| x.exists && !x.invalidated).map(|x| x.pos.restart_lsn).min()
+        self.slots
+            .iter()
+            .filter(|x| x.exists && !x.invalidated)
+            .map(|x| x.pos.restart_lsn)
+            .min()
     }
 
     fn status_of(&self, i: usize, write_lsn: u64) -> Option<WalStatus> {
@@ -568,8 +641,17 @@ impl<'a> Engine<'a> {
         if x.invalidated {
             return Some(WalStatus::Lost);
         }
-        let st = self.s.wal.wal_availability(x.pos.restart_lsn, write_lsn, self.min_restart(), self.last_removed_segment);
-        Some(if st == WalStatus::Lost && x.streamer.is_some() { WalStatus::Unreserved } else { st })
+        let st = self.s.wal.wal_availability(
+            x.pos.restart_lsn,
+            write_lsn,
+            self.min_restart(),
+            self.last_removed_segment,
+        );
+        Some(if st == WalStatus::Lost && x.streamer.is_some() {
+            WalStatus::Unreserved
+        } else {
+            st
+        })
     }
 
     fn pg_wal_bytes(&self, lsn: u64) -> u64 {
@@ -577,21 +659,36 @@ impl<'a> Engine<'a> {
         (curr.max(self.highest_segment) + 1 - self.oldest_segment) * self.s.wal.segment_size_bytes
     }
 
+    /// Feeds the series. Statuses come from `update_statuses` (they change only at engine
+    /// instants, and the value just before an instant is the one held since the last).
     fn observe(&mut self, t: u64, closing: bool) {
         let t = t.min(self.s.duration_ms);
         let lsn = self.lsn(t);
         let mut buf = std::mem::take(&mut self.obs_buf);
-        for (i, o) in buf.iter_mut().enumerate() {
-            *o = match (self.slots.get(i), self.status_of(i, lsn)) {
-                (Some(x), Some(st)) => {
+        for (o, x) in buf.iter_mut().zip(self.slots.iter()) {
+            *o = match x.status {
+                Some(st) if x.exists => {
                     let retained = (!x.invalidated).then(|| lsn.saturating_sub(x.pos.restart_lsn));
-                    Some((retained, lsn.saturating_sub(x.pos.confirmed_flush_lsn), st, x.streamer.is_some()))
+                    Some((
+                        retained,
+                        lsn.saturating_sub(x.pos.confirmed_flush_lsn),
+                        st,
+                        x.streamer.is_some(),
+                    ))
                 }
                 _ => None,
             };
         }
         let pg_wal = self.pg_wal_bytes(lsn);
-        self.series.observe(t, &Observation { current_lsn: lsn, pg_wal_bytes: pg_wal, slots: &buf }, closing);
+        self.series.observe(
+            t,
+            &Observation {
+                current_lsn: lsn,
+                pg_wal_bytes: pg_wal,
+                slots: &buf,
+            },
+            closing,
+        );
         self.obs_buf = buf;
     }
 
@@ -624,11 +721,22 @@ impl<'a> Engine<'a> {
                 if let Some(x) = self.slots.get_mut(i) {
                     x.status = st;
                 }
-                self.log(t, LogKind::WalStatusChanged { slot: i, from, to: st });
+                self.log(
+                    t,
+                    LogKind::WalStatusChanged {
+                        slot: i,
+                        from,
+                        to: st,
+                    },
+                );
             }
             // Alerts on retained WAL.
             let Some(x) = self.slots.get(i) else { continue };
-            let retained = if x.exists && !x.invalidated { lsn.saturating_sub(x.pos.restart_lsn) } else { 0 };
+            let retained = if x.exists && !x.invalidated {
+                lsn.saturating_sub(x.pos.restart_lsn)
+            } else {
+                0
+            };
             let level = if retained > self.s.critical_bytes {
                 2
             } else if retained > self.s.warning_bytes {
@@ -643,11 +751,25 @@ impl<'a> Engine<'a> {
                 }
                 for l in (old + 1)..=level {
                     let (level, threshold_bytes) = self.alert_level(l);
-                    self.log(t, LogKind::AlertRaised { slot: i, level, threshold_bytes });
+                    self.log(
+                        t,
+                        LogKind::AlertRaised {
+                            slot: i,
+                            level,
+                            threshold_bytes,
+                        },
+                    );
                 }
                 for l in ((level + 1)..=old).rev() {
                     let (level, threshold_bytes) = self.alert_level(l);
-                    self.log(t, LogKind::AlertCleared { slot: i, level, threshold_bytes });
+                    self.log(
+                        t,
+                        LogKind::AlertCleared {
+                            slot: i,
+                            level,
+                            threshold_bytes,
+                        },
+                    );
                 }
             }
         }
@@ -661,36 +783,42 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// The next instant at which a status, an alert or the disk changes with WAL growth alone.
-    fn next_threshold_time(&self, t: u64) -> Option<u64> {
+    /// The next instant before `horizon` at which a status, an alert or the disk changes with
+    /// WAL growth alone. Works in LSN space first and inverts the curve only for a threshold
+    /// that is reached before the horizon.
+    fn next_threshold_time(&self, t: u64, horizon: u64) -> Option<u64> {
         let lsn = self.lsn(t);
         let w = &self.s.wal;
-        let mut best: Option<u64> = None;
-        let mut consider = |target_lsn: u64| {
-            if target_lsn > lsn {
-                if let Some(tt) = self.curve.time_of_lsn(target_lsn, t) {
-                    best = Some(best.map_or(tt, |b: u64| b.min(tt)));
-                }
+        let keep = w.mb_to_segments(w.max_wal_size_mb) + 1;
+        let slot_keep = (w.max_slot_wal_keep_size_mb >= 0).then(|| {
+            w.mb_to_segments(w.max_slot_wal_keep_size_mb as u64)
+                .max(w.mb_to_segments(w.wal_keep_size_mb))
+        });
+        let mut best = u64::MAX;
+        let mut consider = |target: u64| {
+            if target > lsn && target < best {
+                best = target;
             }
         };
         for x in self.slots.iter().filter(|x| x.exists && !x.invalidated) {
             let seg = w.segment_of(x.pos.restart_lsn);
-            let keep = w.mb_to_segments(w.max_wal_size_mb) + 1;
             consider(w.segment_start(seg + keep + 1));
-            if w.max_slot_wal_keep_size_mb >= 0 {
-                let slot_keep = w.mb_to_segments(w.max_slot_wal_keep_size_mb as u64);
-                let keep2 = w.mb_to_segments(w.wal_keep_size_mb);
-                consider(w.segment_start(seg + slot_keep.max(keep2) + 1));
+            if let Some(sk) = slot_keep {
+                consider(w.segment_start(seg + sk + 1));
             }
             consider(x.pos.restart_lsn + self.s.warning_bytes + 1);
             consider(x.pos.restart_lsn + self.s.critical_bytes + 1);
         }
         consider(self.disk_full_lsn());
-        best
+        if best == u64::MAX || self.curve.lsn_at(horizon) < best {
+            return None;
+        }
+        self.curve.time_of_lsn(best, t)
     }
 
     fn disk_full_lsn(&self) -> u64 {
-        let capacity = (self.s.disk_size_bytes - self.s.disk_other_used_bytes) / self.s.wal.segment_size_bytes;
+        let capacity =
+            (self.s.disk_size_bytes - self.s.disk_other_used_bytes) / self.s.wal.segment_size_bytes;
         self.s.wal.segment_start(self.oldest_segment + capacity)
     }
 
@@ -704,11 +832,21 @@ impl<'a> Engine<'a> {
             // PostgreSQL writes up to the segment it cannot create, then PANICs.
             let at = self.curve.time_of_lsn(full, 0).unwrap_or(t);
             self.down_at = Some(at.min(t));
+            self.down_lsn = Some(full);
             let pg_wal = self.pg_wal_bytes(full.saturating_sub(1));
-            self.log(t, LogKind::DiskFull { pg_wal_bytes: pg_wal, lsn: Lsn(full) });
+            self.log(
+                t,
+                LogKind::DiskFull {
+                    pg_wal_bytes: pg_wal,
+                    lsn: Lsn(full),
+                },
+            );
             self.ckpt = None;
             for k in 0..self.conns.len() {
-                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. } | Run::Restarting { .. })) {
+                if matches!(
+                    self.conns.get(k).map(|c| c.run),
+                    Some(Run::Running { .. } | Run::Restarting { .. })
+                ) {
                     self.set_run(k, Run::Failed, t);
                 }
             }
@@ -720,7 +858,9 @@ impl<'a> Engine<'a> {
     // ----------------------------------------------------------------------------------
 
     fn apply_event(&mut self, index: usize, t: u64) {
-        let Some(e) = self.s.events.get(index) else { return };
+        let Some(e) = self.s.events.get(index) else {
+            return;
+        };
         if self.down_at.is_some() && !matches!(e.kind, EventKind::Write { .. }) {
             self.log(t, LogKind::IgnoredServerDown { event: index });
             return;
@@ -736,14 +876,20 @@ impl<'a> Engine<'a> {
                 self.end_checkpoint(t);
             }
             EventKind::ConnectorStop(k) => {
-                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. } | Run::Restarting { .. } | Run::Failed)) {
+                if matches!(
+                    self.conns.get(k).map(|c| c.run),
+                    Some(Run::Running { .. } | Run::Restarting { .. } | Run::Failed)
+                ) {
                     self.final_commit(k, t);
                     self.set_run(k, Run::Stopped, t);
                 }
             }
             EventKind::ConnectorStart(k) => self.start_connector(k, t),
             EventKind::ConnectorFail(k) => {
-                if matches!(self.conns.get(k).map(|c| c.run), Some(Run::Running { .. } | Run::Restarting { .. })) {
+                if matches!(
+                    self.conns.get(k).map(|c| c.run),
+                    Some(Run::Running { .. } | Run::Restarting { .. })
+                ) {
                     self.set_run(k, Run::Failed, t);
                 }
             }
@@ -773,12 +919,28 @@ impl<'a> Engine<'a> {
                 self.refresh_connector(k, t);
             }
             EventKind::SlotDrop(name) => {
-                let Some(i) = self.slot_names.iter().position(|n| *n == name) else { return };
+                let Some(i) = self.slot_names.iter().position(|n| *n == name) else {
+                    return;
+                };
                 let Some(x) = self.slots.get(i) else { return };
                 if !x.exists {
-                    self.log(t, LogKind::SlotCommandFailed { slot: i, sqlstate: "42704".into(), active_pid: None });
+                    self.log(
+                        t,
+                        LogKind::SlotCommandFailed {
+                            slot: i,
+                            sqlstate: "42704".into(),
+                            active_pid: None,
+                        },
+                    );
                 } else if x.streamer.is_some() {
-                    self.log(t, LogKind::SlotCommandFailed { slot: i, sqlstate: "55006".into(), active_pid: Some(walsender_pid(i)) });
+                    self.log(
+                        t,
+                        LogKind::SlotCommandFailed {
+                            slot: i,
+                            sqlstate: "55006".into(),
+                            active_pid: Some(walsender_pid(i)),
+                        },
+                    );
                 } else {
                     if let Some(x) = self.slots.get_mut(i) {
                         x.exists = false;
@@ -792,9 +954,18 @@ impl<'a> Engine<'a> {
                 }
             }
             EventKind::SlotCreate { name, .. } => {
-                let Some(i) = self.slot_names.iter().position(|n| *n == name) else { return };
+                let Some(i) = self.slot_names.iter().position(|n| *n == name) else {
+                    return;
+                };
                 if self.slots.get(i).is_some_and(|x| x.exists) {
-                    self.log(t, LogKind::SlotCommandFailed { slot: i, sqlstate: "42710".into(), active_pid: None });
+                    self.log(
+                        t,
+                        LogKind::SlotCommandFailed {
+                            slot: i,
+                            sqlstate: "42710".into(),
+                            active_pid: None,
+                        },
+                    );
                 } else {
                     self.create_slot(i, t, false);
                 }
@@ -815,19 +986,33 @@ impl<'a> Engine<'a> {
         // ReplicationSlotReserveWal logs a running-xacts record right after reserving WAL.
         self.extra_rx.push(t);
         self.record_slot(i, t);
-        self.log(t, LogKind::SlotCreated { slot: i, lsn: Lsn(lsn), by_connector });
+        self.log(
+            t,
+            LogKind::SlotCreated {
+                slot: i,
+                lsn: Lsn(lsn),
+                by_connector,
+            },
+        );
     }
 
     // ----------------------------------------------------------------------------------
     // Checkpoints
     // ----------------------------------------------------------------------------------
 
-    fn next_checkpoint_time(&self, t: u64) -> Option<u64> {
+    fn next_checkpoint_time(&self, t: u64, horizon: u64) -> Option<u64> {
         if let Some(c) = self.ckpt {
             return (c.end_ms > t).then_some(c.end_ms);
         }
         let timer = self.last_ckpt_attempt_ms + self.s.checkpoint_timeout_ms;
-        let by_wal = self.curve.time_of_lsn(self.s.wal.wal_checkpoint_trigger_lsn(self.redo_lsn), t);
+        let limit = horizon.min(timer);
+        let trigger = self.wal_trigger_lsn;
+        // Invert the curve only if WAL reaches the trigger before anything else happens.
+        let by_wal = if self.curve.lsn_at(limit) >= trigger {
+            self.curve.time_of_lsn(trigger, t)
+        } else {
+            None
+        };
         let n = by_wal.map_or(timer, |w| w.min(timer));
         Some(n.max(t + 1))
     }
@@ -837,7 +1022,7 @@ impl<'a> Engine<'a> {
             return;
         }
         let lsn = self.lsn(t);
-        let by_wal = lsn >= self.s.wal.wal_checkpoint_trigger_lsn(self.redo_lsn);
+        let by_wal = lsn >= self.wal_trigger_lsn;
         let by_time = t >= self.last_ckpt_attempt_ms + self.s.checkpoint_timeout_ms;
         if by_wal {
             self.start_checkpoint(t, CheckpointCause::Wal);
@@ -855,6 +1040,7 @@ impl<'a> Engine<'a> {
         self.last_ckpt_attempt_ms = t;
         self.prior_redo_lsn = Some(self.redo_lsn);
         self.redo_lsn = redo;
+        self.wal_trigger_lsn = self.s.wal.wal_checkpoint_trigger_lsn(redo);
         let end_ms = if cause == CheckpointCause::Explicit {
             t
         } else {
@@ -862,11 +1048,20 @@ impl<'a> Engine<'a> {
             // to the next one, whichever of time or WAL volume comes first (IsCheckpointOnSchedule).
             let target = self.s.wal.checkpoint_completion_target;
             let by_time = t + (target * self.s.checkpoint_timeout_ms as f64) as u64;
-            let wal_budget = (target * (self.s.wal.checkpoint_segments() * self.s.wal.segment_size_bytes) as f64) as u64;
-            let by_wal = self.curve.time_of_lsn(redo + wal_budget, t).unwrap_or(u64::MAX);
+            let wal_budget = (target
+                * (self.s.wal.checkpoint_segments() * self.s.wal.segment_size_bytes) as f64)
+                as u64;
+            let by_wal = self
+                .curve
+                .time_of_lsn(redo + wal_budget, t)
+                .unwrap_or(u64::MAX);
             by_time.min(by_wal).max(t)
         };
-        self.ckpt = Some(Checkpoint { cause, redo_lsn: redo, end_ms });
+        self.ckpt = Some(Checkpoint {
+            cause,
+            redo_lsn: redo,
+            end_ms,
+        });
     }
 
     fn end_checkpoint(&mut self, t: u64) {
@@ -883,17 +1078,35 @@ impl<'a> Engine<'a> {
         let recptr = self.lsn(t);
         self.last_ckpt_record_lsn = recptr;
         if let Some(prior) = self.prior_redo_lsn {
-            self.distance_estimate = update_distance_estimate(self.distance_estimate, c.redo_lsn.saturating_sub(prior) as f64);
+            self.distance_estimate = update_distance_estimate(
+                self.distance_estimate,
+                c.redo_lsn.saturating_sub(prior) as f64,
+            );
         }
-        let restarts: Vec<Option<u64>> = self.slots.iter().map(|x| (x.exists && !x.invalidated).then_some(x.pos.restart_lsn)).collect();
+        let restarts: Vec<Option<u64>> = self
+            .slots
+            .iter()
+            .map(|x| (x.exists && !x.invalidated).then_some(x.pos.restart_lsn))
+            .collect();
         let removal = self.s.wal.checkpoint_removal(c.redo_lsn, recptr, &restarts);
-        let oldest_lsn = self.s.wal.segment_start(self.s.wal.keep_log_seg(recptr, restarts.iter().flatten().copied().min(), self.s.wal.segment_of(c.redo_lsn)));
+        let oldest_lsn = self.s.wal.segment_start(self.s.wal.keep_log_seg(
+            recptr,
+            restarts.iter().flatten().copied().min(),
+            self.s.wal.segment_of(c.redo_lsn),
+        ));
         for &i in &removal.invalidated {
             let restart = self.slots.get(i).map_or(0, |x| x.pos.restart_lsn);
             if let Some(x) = self.slots.get_mut(i) {
                 x.invalidated = true;
             }
-            self.log(t, LogKind::SlotInvalidated { slot: i, restart_lsn: Lsn(restart), exceeds_limit_by_bytes: oldest_lsn - restart });
+            self.log(
+                t,
+                LogKind::SlotInvalidated {
+                    slot: i,
+                    restart_lsn: Lsn(restart),
+                    exceeds_limit_by_bytes: oldest_lsn - restart,
+                },
+            );
             // The checkpointer terminates an active walsender first; the connector then fails.
             if let Some(k) = self.slots.get(i).and_then(|x| x.streamer) {
                 self.slot_unusable(k, t);
@@ -905,7 +1118,10 @@ impl<'a> Engine<'a> {
             let removed = keep - self.oldest_segment;
             let curr = self.s.wal.segment_of(recptr);
             self.highest_segment = self.highest_segment.max(curr);
-            let limit = self.s.wal.recycle_limit_segment(c.redo_lsn, self.distance_estimate);
+            let limit = self
+                .s
+                .wal
+                .recycle_limit_segment(c.redo_lsn, self.distance_estimate);
             let recycled = removed.min(limit.saturating_sub(self.highest_segment));
             self.highest_segment += recycled;
             self.oldest_segment = keep;
@@ -917,7 +1133,16 @@ impl<'a> Engine<'a> {
                 highest_segment: self.highest_segment,
             });
             let pg_wal_bytes = self.pg_wal_bytes(recptr);
-            self.log(t, LogKind::CheckpointRemovedWal { cause: c.cause, redo_lsn: Lsn(c.redo_lsn), removed_segments: removed, recycled_segments: recycled, pg_wal_bytes });
+            self.log(
+                t,
+                LogKind::CheckpointRemovedWal {
+                    cause: c.cause,
+                    redo_lsn: Lsn(c.redo_lsn),
+                    removed_segments: removed,
+                    recycled_segments: recycled,
+                    pg_wal_bytes,
+                },
+            );
         }
         for k in 0..self.conns.len() {
             self.refresh_connector(k, t);
@@ -935,12 +1160,17 @@ impl<'a> Engine<'a> {
         if !x.exists || x.invalidated || x.streamer.is_none() || x.pos.candidate.is_some() {
             return;
         }
-        self.rx.extend(&self.curve, self.s.bgwriter_phase_ms, t, self.down_at);
+        self.rx
+            .extend(&self.curve, self.s.bgwriter_phase_ms, t, self.down_at);
         let mut since = x.awaiting_since;
         let mut moved = false;
         loop {
             let bg = self.rx.first_after(since).filter(|&r| r <= t);
-            let ex = self.extra_rx.get(self.extra_rx.partition_point(|&r| r <= since)).copied().filter(|&r| r <= t);
+            let ex = self
+                .extra_rx
+                .get(self.extra_rx.partition_point(|&r| r <= since))
+                .copied()
+                .filter(|&r| r <= t);
             let r = match (bg, ex) {
                 (Some(a), Some(b)) => a.min(b),
                 (a, b) => match a.or(b) {
@@ -949,7 +1179,9 @@ impl<'a> Engine<'a> {
                 },
             };
             let rx_lsn = self.lsn(r);
-            let Some(x) = self.slots.get_mut(i) else { return };
+            let Some(x) = self.slots.get_mut(i) else {
+                return;
+            };
             moved |= x.pos.on_running_xacts(rx_lsn);
             since = r;
             if x.pos.candidate.is_some() {
@@ -982,6 +1214,7 @@ impl<'a> Engine<'a> {
             c.run = run;
             c.train = None;
             c.next_commit = None;
+            c.next_commit_pos = None;
             c.error_at = None;
             c.first_msg = None;
         }
@@ -1001,7 +1234,13 @@ impl<'a> Engine<'a> {
             Run::Failed => ConnectorState::Failed,
             Run::Restarting { .. } => ConnectorState::Restarting,
         };
-        self.log(t, LogKind::ConnectorStateChanged { connector: k, state });
+        self.log(
+            t,
+            LogKind::ConnectorStateChanged {
+                connector: k,
+                state,
+            },
+        );
         for j in 0..self.conns.len() {
             if j != k {
                 self.refresh_connector(j, t);
@@ -1028,7 +1267,9 @@ impl<'a> Engine<'a> {
             // Restart: stop the current epoch first.
             self.set_run(k, Run::Stopped, t);
         }
-        let Some(x) = self.slots.get(slot) else { return };
+        let Some(x) = self.slots.get(slot) else {
+            return;
+        };
         if x.exists && x.invalidated {
             self.set_run(k, Run::Running { since: t }, t);
             self.slot_unusable(k, t);
@@ -1036,7 +1277,14 @@ impl<'a> Engine<'a> {
         }
         if x.streamer.is_some_and(|other| other != k) {
             // Another consumer holds the slot: "replication slot ... is active for PID".
-            self.log(t, LogKind::SlotCommandFailed { slot, sqlstate: "55006".into(), active_pid: Some(walsender_pid(slot)) });
+            self.log(
+                t,
+                LogKind::SlotCommandFailed {
+                    slot,
+                    sqlstate: "55006".into(),
+                    active_pid: Some(walsender_pid(slot)),
+                },
+            );
             self.set_run(k, Run::Failed, t);
             return;
         }
@@ -1047,12 +1295,28 @@ impl<'a> Engine<'a> {
             let new_lsn = self.lsn(t);
             if let Some(stored) = self.conns.get(k).and_then(|c| c.stored) {
                 if stored < new_lsn {
-                    self.log(t, LogKind::DataGap { connector: k, from_lsn: Lsn(stored), to_lsn: Lsn(new_lsn) });
+                    self.log(
+                        t,
+                        LogKind::DataGap {
+                            connector: k,
+                            from_lsn: Lsn(stored),
+                            to_lsn: Lsn(new_lsn),
+                        },
+                    );
                 }
             }
         }
+        // Decoding restarts at restart_lsn: every running-xacts record after it is read again.
+        let restart_time = self
+            .slots
+            .get(slot)
+            .and_then(|x| self.curve.time_of_lsn(x.pos.restart_lsn, x.created_ms));
         if let Some(x) = self.slots.get_mut(slot) {
             x.streamer = Some(k);
+            x.pos.candidate = None;
+            if let Some(rt) = restart_time {
+                x.awaiting_since = rt.max(x.created_ms);
+            }
         }
         self.set_run(k, Run::Running { since: t }, t);
         // Decoding resumes at restart_lsn: running-xacts records already confirmed move
@@ -1067,24 +1331,46 @@ impl<'a> Engine<'a> {
         let db = slot.database;
         let plugin = slot.plugin;
         let v = self.s.pg_version;
-        self.trains.iter().filter(move |tr| tr.database == db && action_visible(tr.action, plugin, v))
+        self.trains
+            .iter()
+            .filter(move |tr| tr.database == db && action_visible(tr.action, plugin, v))
     }
 
     fn latest_record(&self, slot: &Slot, lo: Option<u64>, c: u64) -> Option<u64> {
-        let a = self.captured.get(slot.database).and_then(|a| a.latest_in(lo, c));
-        let b = self.visible_trains(slot).filter_map(|tr| tr.last_at_or_before(c)).filter(|&h| lo.is_none_or(|lo| h > lo)).max();
+        let a = self
+            .captured
+            .get(slot.database)
+            .and_then(|a| a.latest_in(lo, c));
+        let b = self
+            .visible_trains(slot)
+            .filter_map(|tr| tr.last_at_or_before(c))
+            .filter(|&h| lo.is_none_or(|lo| h > lo))
+            .max();
         a.max(b)
     }
 
     fn latest_received_before(&self, slot: &Slot, lo: Option<u64>, h: u64) -> Option<u64> {
-        let a = self.received.get(slot.database).and_then(|a| a.latest_before(lo, h));
-        let b = self.visible_trains(slot).filter_map(|tr| tr.last_before(h)).filter(|&x| lo.is_none_or(|lo| x > lo)).max();
+        let a = self
+            .received
+            .get(slot.database)
+            .and_then(|a| a.latest_before(lo, h));
+        let b = self
+            .visible_trains(slot)
+            .filter_map(|tr| tr.last_before(h))
+            .filter(|&x| lo.is_none_or(|lo| x > lo))
+            .max();
         a.max(b)
     }
 
     fn first_received_at_or_after(&self, slot: &Slot, from: u64) -> Option<u64> {
-        let a = self.received.get(slot.database).and_then(|a| a.first_at_or_after(from));
-        let b = self.visible_trains(slot).filter_map(|tr| tr.first_at_or_after(from)).min();
+        let a = self
+            .received
+            .get(slot.database)
+            .and_then(|a| a.first_at_or_after(from));
+        let b = self
+            .visible_trains(slot)
+            .filter_map(|tr| tr.first_at_or_after(from))
+            .min();
         match (a, b) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -1092,8 +1378,14 @@ impl<'a> Engine<'a> {
     }
 
     fn first_record_at_or_after(&self, slot: &Slot, from: u64) -> Option<u64> {
-        let a = self.captured.get(slot.database).and_then(|a| a.first_at_or_after(from));
-        let b = self.visible_trains(slot).filter_map(|tr| tr.first_at_or_after(from)).min();
+        let a = self
+            .captured
+            .get(slot.database)
+            .and_then(|a| a.first_at_or_after(from));
+        let b = self
+            .visible_trains(slot)
+            .filter_map(|tr| tr.first_at_or_after(from))
+            .min();
         match (a, b) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -1106,28 +1398,46 @@ impl<'a> Engine<'a> {
         let slot = self.slots.get(conn.slot)?;
         let lo = Some(slot.created_ms);
         let rec = self.latest_record(slot, lo, c);
-        let hb = conn.train.and_then(|ti| self.trains.get(ti)).and_then(|tr| tr.last_at_or_before(c));
+        let hb = conn
+            .train
+            .and_then(|ti| self.trains.get(ti))
+            .and_then(|tr| tr.last_at_or_before(c));
         let carried = hb.and_then(|h| self.latest_received_before(slot, lo, h));
         let mut pos = rec.max(carried).map(|t| self.lsn(t));
-        if self.s.connectors.get(k).map(|s| s.lsn_flush_mode) == Some(LsnFlushMode::ConnectorAndDriver) {
+        if self.s.connectors.get(k).map(|s| s.lsn_flush_mode)
+            == Some(LsnFlushMode::ConnectorAndDriver)
+        {
             pos = pos.max(Some(self.lsn(c)));
         }
         pos.max(conn.stored)
     }
 
     fn flushing_allowed(&self, k: usize, c: u64) -> bool {
-        let Some(spec) = self.s.connectors.get(k) else { return false };
-        if spec.lsn_flush_mode == LsnFlushMode::ConnectorAndDriver || !spec.debezium_version.at_least(2, 0) {
+        let Some(spec) = self.s.connectors.get(k) else {
+            return false;
+        };
+        if spec.lsn_flush_mode == LsnFlushMode::ConnectorAndDriver
+            || !spec.debezium_version.at_least(2, 0)
+        {
             return true;
         }
-        self.conns.get(k).and_then(|c| c.first_msg).is_some_and(|m| m <= c)
+        self.conns
+            .get(k)
+            .and_then(|c| c.first_msg)
+            .is_some_and(|m| m <= c)
     }
 
     /// Recomputes a running connector's first message, heartbeat train and next commit.
     fn refresh_connector(&mut self, k: usize, t: u64) {
-        let (Some(conn), Some(spec)) = (self.conns.get(k), self.s.connectors.get(k)) else { return };
-        let Run::Running { since } = conn.run else { return };
-        let Some(slot) = self.slots.get(conn.slot) else { return };
+        let (Some(conn), Some(spec)) = (self.conns.get(k), self.s.connectors.get(k)) else {
+            return;
+        };
+        let Run::Running { since } = conn.run else {
+            return;
+        };
+        let Some(slot) = self.slots.get(conn.slot) else {
+            return;
+        };
         if !slot.exists || slot.invalidated {
             return;
         }
@@ -1150,27 +1460,47 @@ impl<'a> Engine<'a> {
             c.first_msg = first_msg;
             c.train = train;
         }
-        let Some(spec) = self.s.connectors.get(k) else { return };
+        let Some(spec) = self.s.connectors.get(k) else {
+            return;
+        };
         // Heartbeat failure timing.
-        let error_at = self.conns.get(k).and_then(|c| c.pending_error.as_ref()).and_then(|(from, _)| {
-            if spec.heartbeat.action_query == ActionQuery::None {
-                return None;
-            }
-            train.and_then(|ti| self.trains.get(ti)).and_then(|tr| tr.first_at_or_after((*from).max(t)))
-        });
+        let error_at = self
+            .conns
+            .get(k)
+            .and_then(|c| c.pending_error.as_ref())
+            .and_then(|(from, _)| {
+                if spec.heartbeat.action_query == ActionQuery::None {
+                    return None;
+                }
+                train
+                    .and_then(|ti| self.trains.get(ti))
+                    .and_then(|tr| tr.first_at_or_after((*from).max(t)))
+            });
         let next_commit = self.next_commit(k, t);
         if let Some(c) = self.conns.get_mut(k) {
             c.error_at = error_at;
-            c.next_commit = next_commit;
+            c.next_commit = next_commit.map(|(c, _)| c);
+            c.next_commit_pos = next_commit.and_then(|(_, p)| p);
         }
     }
 
     fn push_train(&mut self, k: usize, first_ms: u64) -> usize {
         let (interval_ms, action, database) = match (self.conns.get(k), self.s.connectors.get(k)) {
-            (Some(c), Some(spec)) => (c.hb_interval_ms, spec.heartbeat.action_query, spec.heartbeat.target_database),
+            (Some(c), Some(spec)) => (
+                c.hb_interval_ms,
+                spec.heartbeat.action_query,
+                spec.heartbeat.target_database,
+            ),
             _ => (1, ActionQuery::None, 0),
         };
-        self.trains.push(Train { first_ms, interval_ms: interval_ms.max(1), until_ms: u64::MAX, action, database, owner: k });
+        self.trains.push(Train {
+            first_ms,
+            interval_ms: interval_ms.max(1),
+            until_ms: u64::MAX,
+            action,
+            database,
+            owner: k,
+        });
         self.trains.len() - 1
     }
 
@@ -1184,15 +1514,22 @@ impl<'a> Engine<'a> {
             }
         }
         let slot = self.slots.get(conn.slot)?;
-        let after = self.curve.time_of_lsn(slot.pos.confirmed_flush_lsn + 1, slot.created_ms).unwrap_or(u64::MAX);
-        self.first_received_at_or_after(slot, after.max(slot.created_ms + 1)).map(|m| m.max(since))
+        let after = self
+            .curve
+            .time_of_lsn(slot.pos.confirmed_flush_lsn + 1, slot.created_ms)
+            .unwrap_or(u64::MAX);
+        self.first_received_at_or_after(slot, after.max(slot.created_ms + 1))
+            .map(|m| m.max(since))
     }
 
-    /// The first commit after `t` that changes the slot or the stored offset.
-    fn next_commit(&self, k: usize, t: u64) -> Option<u64> {
+    /// The first commit after `t` that changes the slot or the stored offset, with the
+    /// position it commits.
+    fn next_commit(&self, k: usize, t: u64) -> Option<(u64, Option<u64>)> {
         let conn = self.conns.get(k)?;
         let spec = self.s.connectors.get(k)?;
-        let Run::Running { since } = conn.run else { return None };
+        let Run::Running { since } = conn.run else {
+            return None;
+        };
         let slot = self.slots.get(conn.slot)?;
         let f = spec.offset_flush_interval_ms;
         let confirmed = slot.pos.confirmed_flush_lsn;
@@ -1234,12 +1571,13 @@ impl<'a> Engine<'a> {
         // Verify on the grid (a train may end before the first candidate commit).
         let mut c = commit_at_or_after(tau);
         for _ in 0..4 {
-            if self.position_at(k, c).is_some_and(|p| p > confirmed || p > stored) {
-                return Some(c);
+            let p = self.position_at(k, c);
+            if p.is_some_and(|p| p > confirmed || p > stored) {
+                return Some((c, p));
             }
             c += f;
         }
-        Some(c)
+        Some((c, None))
     }
 
     fn connector_timers(&mut self, k: usize, t: u64) {
@@ -1260,19 +1598,36 @@ impl<'a> Engine<'a> {
     }
 
     fn heartbeat_failure(&mut self, k: usize, t: u64) {
-        let Some((_, sqlstate)) = self.conns.get_mut(k).and_then(|c| c.pending_error.take()) else { return };
-        let Some(spec) = self.s.connectors.get(k) else { return };
+        let Some((_, sqlstate)) = self.conns.get_mut(k).and_then(|c| c.pending_error.take()) else {
+            return;
+        };
+        let Some(spec) = self.s.connectors.get(k) else {
+            return;
+        };
         let outcome = heartbeat_failure_outcome(&sqlstate, spec.debezium_version);
         let wait = spec.retriable_restart_wait_ms;
-        self.log(t, LogKind::HeartbeatFailed { connector: k, sqlstate, outcome });
+        self.log(
+            t,
+            LogKind::HeartbeatFailed {
+                connector: k,
+                sqlstate,
+                outcome,
+            },
+        );
         // The failing beat writes nothing: split the train around it.
         if let Some(ti) = self.conns.get(k).and_then(|c| c.train) {
             if let Some(tr) = self.trains.get(ti).copied() {
                 if let Some(tr_mut) = self.trains.get_mut(ti) {
                     tr_mut.until_ms = t;
                 }
-                if matches!(outcome, HeartbeatOutcome::PollRetried | HeartbeatOutcome::Logged) {
-                    self.trains.push(Train { first_ms: t + tr.interval_ms, ..tr });
+                if matches!(
+                    outcome,
+                    HeartbeatOutcome::PollRetried | HeartbeatOutcome::Logged
+                ) {
+                    self.trains.push(Train {
+                        first_ms: t + tr.interval_ms,
+                        ..tr
+                    });
                     let idx = self.trains.len() - 1;
                     if let Some(c) = self.conns.get_mut(k) {
                         c.train = Some(idx);
@@ -1282,28 +1637,51 @@ impl<'a> Engine<'a> {
         }
         match outcome {
             HeartbeatOutcome::TaskFailed => self.set_run(k, Run::Failed, t),
-            HeartbeatOutcome::TaskRestarts => self.set_run(k, Run::Restarting { until: t + wait.max(1) }, t),
-            HeartbeatOutcome::PollRetried | HeartbeatOutcome::Logged => self.refresh_connector(k, t),
+            HeartbeatOutcome::TaskRestarts => self.set_run(
+                k,
+                Run::Restarting {
+                    until: t + wait.max(1),
+                },
+                t,
+            ),
+            HeartbeatOutcome::PollRetried | HeartbeatOutcome::Logged => {
+                self.refresh_connector(k, t)
+            }
         }
     }
 
     fn commit(&mut self, k: usize, t: u64) {
-        let Some(slot_i) = self.conns.get(k).map(|c| c.slot) else { return };
+        let Some(slot_i) = self.conns.get(k).map(|c| c.slot) else {
+            return;
+        };
         self.materialize(slot_i, t);
-        let pos = self.position_at(k, t);
+        let cached = self.conns.get(k).and_then(|c| {
+            if c.next_commit == Some(t) {
+                c.next_commit_pos
+            } else {
+                None
+            }
+        });
+        let pos = match cached {
+            Some(p) => Some(p),
+            None => self.position_at(k, t),
+        };
         if let Some(c) = self.conns.get_mut(k) {
             c.stored = pos.max(c.stored);
         }
         if self.flushing_allowed(k, t) {
             if let Some(stored) = self.conns.get(k).and_then(|c| c.stored) {
-                let moved = self.slots.get_mut(slot_i).is_some_and(|x| x.pos.on_confirm(stored));
+                let moved = self
+                    .slots
+                    .get_mut(slot_i)
+                    .is_some_and(|x| x.pos.on_confirm(stored));
                 if moved {
+                    // The next record after this instant becomes the candidate; records up to
+                    // now were read while the applied one was pending (ignored).
                     if let Some(x) = self.slots.get_mut(slot_i) {
                         x.awaiting_since = t;
                     }
                 }
-                // A running-xacts record already read may now be accepted at once.
-                self.materialize(slot_i, t);
             }
         }
         self.record_slot(slot_i, t);
@@ -1333,9 +1711,16 @@ mod tests {
         p.on_running_xacts(200);
         assert_eq!(p.candidate, Some(200));
         p.on_running_xacts(300);
-        assert_eq!(p.candidate, Some(200), "second record ignored while one is pending");
+        assert_eq!(
+            p.candidate,
+            Some(200),
+            "second record ignored while one is pending"
+        );
         assert!(p.on_confirm(250));
-        assert_eq!((p.restart_lsn, p.confirmed_flush_lsn, p.candidate), (200, 250, None));
+        assert_eq!(
+            (p.restart_lsn, p.confirmed_flush_lsn, p.candidate),
+            (200, 250, None)
+        );
         // A record the consumer already confirmed past is accepted at once.
         assert!(p.on_running_xacts(240));
         assert_eq!(p.restart_lsn, 240);
@@ -1346,7 +1731,14 @@ mod tests {
 
     #[test]
     fn trains_are_periodic() {
-        let tr = Train { first_ms: 10_000, interval_ms: 10_000, until_ms: 55_000, action: ActionQuery::EmitMessage, database: 0, owner: 0 };
+        let tr = Train {
+            first_ms: 10_000,
+            interval_ms: 10_000,
+            until_ms: 55_000,
+            action: ActionQuery::EmitMessage,
+            database: 0,
+            owner: 0,
+        };
         assert_eq!(tr.last_at_or_before(9_999), None);
         assert_eq!(tr.last_at_or_before(10_000), Some(10_000));
         assert_eq!(tr.last_at_or_before(39_999), Some(30_000));
@@ -1361,18 +1753,46 @@ mod tests {
         use crate::scenario::DebeziumVersion as V;
         let v19 = V { major: 1, minor: 9 };
         let v27 = V { major: 2, minor: 7 };
-        assert_eq!(heartbeat_failure_outcome("57P01", v19), HeartbeatOutcome::TaskFailed);
-        assert_eq!(heartbeat_failure_outcome("57P01", v27), HeartbeatOutcome::TaskRestarts);
-        assert_eq!(heartbeat_failure_outcome("57P03", v19), HeartbeatOutcome::PollRetried);
-        assert_eq!(heartbeat_failure_outcome("23505", v27), HeartbeatOutcome::Logged);
+        assert_eq!(
+            heartbeat_failure_outcome("57P01", v19),
+            HeartbeatOutcome::TaskFailed
+        );
+        assert_eq!(
+            heartbeat_failure_outcome("57P01", v27),
+            HeartbeatOutcome::TaskRestarts
+        );
+        assert_eq!(
+            heartbeat_failure_outcome("57P03", v19),
+            HeartbeatOutcome::PollRetried
+        );
+        assert_eq!(
+            heartbeat_failure_outcome("23505", v27),
+            HeartbeatOutcome::Logged
+        );
     }
 
     #[test]
     fn messages_reach_pgoutput_only_from_pg14() {
-        assert!(!action_visible(ActionQuery::EmitMessage, Plugin::Pgoutput, 13));
-        assert!(action_visible(ActionQuery::EmitMessage, Plugin::Pgoutput, 14));
-        assert!(!action_visible(ActionQuery::EmitMessage, Plugin::Decoderbufs, 16));
-        assert!(action_visible(ActionQuery::TableUpdate, Plugin::Decoderbufs, 13));
+        assert!(!action_visible(
+            ActionQuery::EmitMessage,
+            Plugin::Pgoutput,
+            13
+        ));
+        assert!(action_visible(
+            ActionQuery::EmitMessage,
+            Plugin::Pgoutput,
+            14
+        ));
+        assert!(!action_visible(
+            ActionQuery::EmitMessage,
+            Plugin::Decoderbufs,
+            16
+        ));
+        assert!(action_visible(
+            ActionQuery::TableUpdate,
+            Plugin::Decoderbufs,
+            13
+        ));
         assert!(!action_visible(ActionQuery::None, Plugin::Pgoutput, 17));
     }
 }

@@ -15,15 +15,42 @@ pub struct Preset {
 
 /// Every shipped preset, in lesson order.
 pub const PRESETS: &[Preset] = &[
-    Preset { name: "idle-db-no-heartbeat", json: include_str!("../presets/idle-db-no-heartbeat.json") },
-    Preset { name: "idle-db-heartbeat", json: include_str!("../presets/idle-db-heartbeat.json") },
-    Preset { name: "heartbeat-wrong-database", json: include_str!("../presets/heartbeat-wrong-database.json") },
-    Preset { name: "weekend-outage-slot-limit", json: include_str!("../presets/weekend-outage-slot-limit.json") },
-    Preset { name: "weekend-outage-disk-full", json: include_str!("../presets/weekend-outage-disk-full.json") },
-    Preset { name: "bulk-load-burst", json: include_str!("../presets/bulk-load-burst.json") },
-    Preset { name: "all-changes-filtered", json: include_str!("../presets/all-changes-filtered.json") },
-    Preset { name: "heartbeat-fails-after-failover", json: include_str!("../presets/heartbeat-fails-after-failover.json") },
-    Preset { name: "month-business-hours", json: include_str!("../presets/month-business-hours.json") },
+    Preset {
+        name: "idle-db-no-heartbeat",
+        json: include_str!("../presets/idle-db-no-heartbeat.json"),
+    },
+    Preset {
+        name: "idle-db-heartbeat",
+        json: include_str!("../presets/idle-db-heartbeat.json"),
+    },
+    Preset {
+        name: "heartbeat-wrong-database",
+        json: include_str!("../presets/heartbeat-wrong-database.json"),
+    },
+    Preset {
+        name: "weekend-outage-slot-limit",
+        json: include_str!("../presets/weekend-outage-slot-limit.json"),
+    },
+    Preset {
+        name: "weekend-outage-disk-full",
+        json: include_str!("../presets/weekend-outage-disk-full.json"),
+    },
+    Preset {
+        name: "bulk-load-burst",
+        json: include_str!("../presets/bulk-load-burst.json"),
+    },
+    Preset {
+        name: "all-changes-filtered",
+        json: include_str!("../presets/all-changes-filtered.json"),
+    },
+    Preset {
+        name: "heartbeat-fails-after-failover",
+        json: include_str!("../presets/heartbeat-fails-after-failover.json"),
+    },
+    Preset {
+        name: "month-business-hours",
+        json: include_str!("../presets/month-business-hours.json"),
+    },
 ];
 
 /// Looks a preset up by name.

@@ -23,7 +23,11 @@ pub struct Span {
 
 impl Span {
     fn start(v: u64) -> Span {
-        Span { min: v, max: v, last: v }
+        Span {
+            min: v,
+            max: v,
+            last: v,
+        }
     }
     fn observe(&mut self, v: u64) {
         self.min = self.min.min(v);
@@ -418,6 +422,10 @@ pub struct Report {
     pub events: Vec<LogEvent>,
     /// When the server stopped because `pg_wal` filled the disk.
     pub server_down_at_ms: Option<u64>,
+    /// The WAL position where writing stopped (the start of the segment that could not be created).
+    pub server_down_lsn: Option<u64>,
+    /// Space on the `pg_wal` volume used by other files, bytes.
+    pub disk_other_used_bytes: u64,
     /// Slot state history (per slot, in time order).
     pub slot_history: Vec<Vec<SlotRecord>>,
     /// WAL file history (time order).
@@ -439,7 +447,8 @@ impl Report {
             Some(d) => t_ms.min(d),
             None => t_ms,
         };
-        self.curve.lsn_at(t.min(self.duration_ms))
+        let lsn = self.curve.lsn_at(t.min(self.duration_ms));
+        self.server_down_lsn.map_or(lsn, |cap| lsn.min(cap))
     }
 
     fn slot_record_at(&self, slot: usize, t_ms: u64) -> Option<SlotRecord> {
@@ -453,7 +462,12 @@ impl Report {
         i.checked_sub(1)
             .and_then(|i| self.wal_files_history.get(i))
             .copied()
-            .unwrap_or(WalFilesRecord { t_ms: 0, last_removed_segment: 0, oldest_segment: 0, highest_segment: 0 })
+            .unwrap_or(WalFilesRecord {
+                t_ms: 0,
+                last_removed_segment: 0,
+                oldest_segment: 0,
+                highest_segment: 0,
+            })
     }
 
     /// Minimum `restart_lsn` over all existing, valid slots at an instant.
@@ -475,9 +489,18 @@ impl Report {
             return Some(WalStatus::Lost);
         }
         let files = self.wal_files_at(t_ms);
-        let status = self.wal.wal_availability(r.restart_lsn, self.current_lsn_at(t_ms), self.min_restart_at(t_ms), files.last_removed_segment);
+        let status = self.wal.wal_availability(
+            r.restart_lsn,
+            self.current_lsn_at(t_ms),
+            self.min_restart_at(t_ms),
+            files.last_removed_segment,
+        );
         // pg_get_replication_slots: a removed segment with a live walsender shows as unreserved.
-        Some(if status == WalStatus::Lost && r.active { WalStatus::Unreserved } else { status })
+        Some(if status == WalStatus::Lost && r.active {
+            WalStatus::Unreserved
+        } else {
+            status
+        })
     }
 
     /// `pg_wal` size at an instant.
@@ -497,7 +520,11 @@ impl Report {
         }
         let current = self.current_lsn_at(t_ms);
         let status = self.wal_status_at(slot, t_ms);
-        let restart = if r.invalidated { None } else { Some(r.restart_lsn) };
+        let restart = if r.invalidated {
+            None
+        } else {
+            Some(r.restart_lsn)
+        };
         let safe = match (restart, status) {
             (Some(rl), Some(st)) => self.wal.safe_wal_size(rl, current, st),
             _ => None,
@@ -517,7 +544,11 @@ impl Report {
             safe_wal_size: safe,
             two_phase: (v >= 14).then_some(false),
             conflicting: (v >= 16).then_some(false),
-            invalidation_reason: if v >= 17 && r.invalidated { Some("wal_removed") } else { None },
+            invalidation_reason: if v >= 17 && r.invalidated {
+                Some("wal_removed")
+            } else {
+                None
+            },
             failover: (v >= 17).then_some(false),
             synced: (v >= 17).then_some(false),
             retained_bytes: restart.map(|rl| current.saturating_sub(rl)),
@@ -532,34 +563,87 @@ impl Report {
         // Already true?
         let now = match target {
             EtaTarget::DiskFull => self.server_down_at_ms.is_some_and(|d| d <= t_ms),
-            EtaTarget::Warning => row.as_ref().and_then(|r| r.retained_bytes).is_some_and(|b| b > self.warning_bytes),
-            EtaTarget::Critical => row.as_ref().and_then(|r| r.retained_bytes).is_some_and(|b| b > self.critical_bytes),
-            EtaTarget::Extended => row.as_ref().and_then(|r| r.wal_status).is_some_and(|s| s >= WalStatus::Extended),
-            EtaTarget::Lost => row.as_ref().and_then(|r| r.wal_status).is_some_and(|s| s == WalStatus::Lost),
+            EtaTarget::Warning => row
+                .as_ref()
+                .and_then(|r| r.retained_bytes)
+                .is_some_and(|b| b > self.warning_bytes),
+            EtaTarget::Critical => row
+                .as_ref()
+                .and_then(|r| r.retained_bytes)
+                .is_some_and(|b| b > self.critical_bytes),
+            EtaTarget::Extended => row
+                .as_ref()
+                .and_then(|r| r.wal_status)
+                .is_some_and(|s| s >= WalStatus::Extended),
+            EtaTarget::Lost => row
+                .as_ref()
+                .and_then(|r| r.wal_status)
+                .is_some_and(|s| s == WalStatus::Lost),
         };
         if now {
             return Eta::Now;
         }
         let start = self.events.partition_point(|e| e.t_ms <= t_ms);
-        let hit = self.events.iter().skip(start).find(|e| match (&e.kind, target) {
-            (LogKind::DiskFull { .. }, EtaTarget::DiskFull) => true,
-            (LogKind::AlertRaised { slot: s, level: AlertLevel::Warning, .. }, EtaTarget::Warning) => *s == slot,
-            (LogKind::AlertRaised { slot: s, level: AlertLevel::Critical, .. }, EtaTarget::Critical) => *s == slot,
-            (LogKind::WalStatusChanged { slot: s, to: Some(to), .. }, EtaTarget::Extended) => *s == slot && *to >= WalStatus::Extended,
-            (LogKind::WalStatusChanged { slot: s, to: Some(WalStatus::Lost), .. }, EtaTarget::Lost) => *s == slot,
-            _ => false,
-        });
+        let hit = self
+            .events
+            .iter()
+            .skip(start)
+            .find(|e| match (&e.kind, target) {
+                (LogKind::DiskFull { .. }, EtaTarget::DiskFull) => true,
+                (
+                    LogKind::AlertRaised {
+                        slot: s,
+                        level: AlertLevel::Warning,
+                        ..
+                    },
+                    EtaTarget::Warning,
+                ) => *s == slot,
+                (
+                    LogKind::AlertRaised {
+                        slot: s,
+                        level: AlertLevel::Critical,
+                        ..
+                    },
+                    EtaTarget::Critical,
+                ) => *s == slot,
+                (
+                    LogKind::WalStatusChanged {
+                        slot: s,
+                        to: Some(to),
+                        ..
+                    },
+                    EtaTarget::Extended,
+                ) => *s == slot && *to >= WalStatus::Extended,
+                (
+                    LogKind::WalStatusChanged {
+                        slot: s,
+                        to: Some(WalStatus::Lost),
+                        ..
+                    },
+                    EtaTarget::Lost,
+                ) => *s == slot,
+                _ => false,
+            });
         if let Some(e) = hit {
-            return Eta::At { t_ms: e.t_ms, in_ms: e.t_ms - t_ms };
+            return Eta::At {
+                t_ms: e.t_ms,
+                in_ms: e.t_ms - t_ms,
+            };
         }
         if target == EtaTarget::Lost && self.wal.max_slot_wal_keep_size_mb < 0 {
-            return Eta::Never { reason: NeverReason::UnlimitedSlotKeep };
+            return Eta::Never {
+                reason: NeverReason::UnlimitedSlotKeep,
+            };
         }
         if target != EtaTarget::DiskFull && self.server_down_at_ms.is_some() {
-            return Eta::Never { reason: NeverReason::DiskFullFirst };
+            return Eta::Never {
+                reason: NeverReason::DiskFullFirst,
+            };
         }
         if row.is_none() {
-            return Eta::Never { reason: NeverReason::NoSlot };
+            return Eta::Never {
+                reason: NeverReason::NoSlot,
+            };
         }
         // Extrapolate from the end of the scenario if the slot is stuck there.
         let end = self.duration_ms;
@@ -572,14 +656,20 @@ impl Report {
         };
         if target != EtaTarget::DiskFull {
             if end_row.as_ref().and_then(|r| r.wal_status) == Some(WalStatus::Lost) {
-                return Eta::Never { reason: NeverReason::SlotLostFirst };
+                return Eta::Never {
+                    reason: NeverReason::SlotLostFirst,
+                };
             }
             if !stuck {
-                return Eta::Never { reason: NeverReason::SlotAdvances };
+                return Eta::Never {
+                    reason: NeverReason::SlotAdvances,
+                };
             }
         }
         if rate == 0 {
-            return Eta::Never { reason: NeverReason::NoWalGrowth };
+            return Eta::Never {
+                reason: NeverReason::NoWalGrowth,
+            };
         }
         let end_lsn = self.current_lsn_at(end);
         let needed_lsn = match target {
@@ -590,24 +680,35 @@ impl Report {
                 self.wal.segment_start(self.wal.segment_of(r.0) + keep + 1)
             }),
             EtaTarget::Lost => end_restart.map(|r| {
-                let slot_keep = self.wal.mb_to_segments(self.wal.max_slot_wal_keep_size_mb.max(0) as u64);
+                let slot_keep = self
+                    .wal
+                    .mb_to_segments(self.wal.max_slot_wal_keep_size_mb.max(0) as u64);
                 let keep = self.wal.mb_to_segments(self.wal.wal_keep_size_mb);
                 // Unreserved at the fail LSN; lost at the next checkpoint (not extrapolated).
-                self.wal.segment_start(self.wal.segment_of(r.0) + slot_keep.max(keep) + 1)
+                self.wal
+                    .segment_start(self.wal.segment_of(r.0) + slot_keep.max(keep) + 1)
             }),
             EtaTarget::DiskFull => {
                 let f = self.wal_files_at(end);
-                let capacity = self.disk_size_bytes / self.wal.segment_size_bytes;
+                let capacity = self
+                    .disk_size_bytes
+                    .saturating_sub(self.disk_other_used_bytes)
+                    / self.wal.segment_size_bytes;
                 Some(self.wal.segment_start(f.oldest_segment + capacity))
             }
         };
         match needed_lsn {
             Some(n) => {
                 let more = n.saturating_sub(end_lsn) as u128;
-                let secs_ms = more * 1000 / rate as u128;
-                Eta::Beyond { in_ms: (end - t_ms).saturating_add(u64::try_from(secs_ms).unwrap_or(u64::MAX)) }
+                // The first whole millisecond at which the LSN reaches it (as in the engine).
+                let secs_ms = (more * 1000).div_ceil(rate as u128);
+                Eta::Beyond {
+                    in_ms: (end - t_ms).saturating_add(u64::try_from(secs_ms).unwrap_or(u64::MAX)),
+                }
             }
-            None => Eta::Never { reason: NeverReason::NoSlot },
+            None => Eta::Never {
+                reason: NeverReason::NoSlot,
+            },
         }
     }
 }
@@ -623,18 +724,26 @@ pub(crate) struct SeriesBuilder {
     points: Vec<SeriesPoint>,
 }
 
+/// One slot's values at an instant: (retained, lag, status, active).
+pub(crate) type SlotObservation = (Option<u64>, u64, WalStatus, bool);
+
 /// One observation of every series value at an instant.
 pub(crate) struct Observation<'a> {
     pub current_lsn: u64,
     pub pg_wal_bytes: u64,
     /// (retained, lag, status, active) per slot; `None` when the slot does not exist.
-    pub slots: &'a [Option<(Option<u64>, u64, WalStatus, bool)>],
+    pub slots: &'a [Option<SlotObservation>],
 }
 
 impl SeriesBuilder {
     pub(crate) fn new(duration_ms: u64, max_points: usize, slots: usize) -> SeriesBuilder {
         let bucket_ms = duration_ms.div_ceil(max_points.max(1) as u64).max(1);
-        SeriesBuilder { bucket_ms, duration_ms, slots, points: Vec::with_capacity(max_points) }
+        SeriesBuilder {
+            bucket_ms,
+            duration_ms,
+            slots,
+            points: Vec::with_capacity(max_points),
+        }
     }
 
     pub(crate) fn bucket_ms(&self) -> u64 {
@@ -649,7 +758,11 @@ impl SeriesBuilder {
     /// Records an observation at `t_ms` into the bucket that contains it (an observation at
     /// exactly a bucket's end also closes that bucket).
     pub(crate) fn observe(&mut self, t_ms: u64, o: &Observation<'_>, closing: bool) {
-        let index = if closing && t_ms > 0 { (t_ms - 1) / self.bucket_ms } else { t_ms / self.bucket_ms };
+        let index = if closing && t_ms > 0 {
+            (t_ms - 1) / self.bucket_ms
+        } else {
+            t_ms / self.bucket_ms
+        };
         let from = index * self.bucket_ms;
         if from >= self.duration_ms {
             return;
@@ -664,7 +777,9 @@ impl SeriesBuilder {
                 slots: vec![SlotPoint::default(); self.slots],
             });
         }
-        let Some(p) = self.points.last_mut() else { return };
+        let Some(p) = self.points.last_mut() else {
+            return;
+        };
         p.current_lsn = Lsn(o.current_lsn);
         if needs_new {
             p.pg_wal_bytes = Span::start(o.pg_wal_bytes);

@@ -62,7 +62,8 @@ impl std::fmt::Display for WalStatus {
 impl WalSettings {
     /// Segment number of an LSN (`XLByteToSeg`).
     pub fn segment_of(&self, lsn: u64) -> u64 {
-        lsn / self.segment_size_bytes
+        // wal_segment_size is a power of two (validated): a shift, not a division.
+        lsn >> self.segment_size_bytes.trailing_zeros()
     }
 
     /// First LSN of a segment (`XLogSegNoOffsetToRecPtr(seg, 0, ...)`).
@@ -72,7 +73,7 @@ impl WalSettings {
 
     /// `ConvertToXSegs(mb, wal_segment_size)`: whole segments, rounded down.
     pub fn mb_to_segments(&self, mb: u64) -> u64 {
-        mb.saturating_mul(MB) / self.segment_size_bytes
+        mb.saturating_mul(MB) >> self.segment_size_bytes.trailing_zeros()
     }
 
     /// `CheckPointSegments` (xlog.c CalculateCheckpointSegments, PG11+):
@@ -113,7 +114,11 @@ impl WalSettings {
         if self.wal_keep_size_mb > 0 {
             let keep_segs = self.mb_to_segments(self.wal_keep_size_mb);
             if curr_seg - segno < keep_segs {
-                segno = if curr_seg <= keep_segs { 1 } else { curr_seg - keep_segs };
+                segno = if curr_seg <= keep_segs {
+                    1
+                } else {
+                    curr_seg - keep_segs
+                };
             }
         }
         segno.min(seg)
@@ -134,7 +139,11 @@ impl WalSettings {
         let oldest_slot_seg = self.keep_log_seg(write_lsn, min_restart_lsn, curr_seg);
         let oldest_seg = last_removed_segment + 1;
         let keep_segs = self.mb_to_segments(self.max_wal_size_mb) + 1;
-        let oldest_seg_max_wal_size = if curr_seg > keep_segs { curr_seg - keep_segs } else { 1 };
+        let oldest_seg_max_wal_size = if curr_seg > keep_segs {
+            curr_seg - keep_segs
+        } else {
+            1
+        };
         let target_seg = self.segment_of(restart_lsn);
         if target_seg >= oldest_slot_seg {
             if target_seg >= oldest_seg_max_wal_size {
@@ -153,7 +162,12 @@ impl WalSettings {
     /// or `max_slot_wal_keep_size = -1`; otherwise the start of segment
     /// `seg(restart_lsn) + max(slot keep segs, wal_keep segs) + 1` minus the write position.
     /// Negative once the slot is `unreserved`.
-    pub fn safe_wal_size(&self, restart_lsn: u64, write_lsn: u64, status: WalStatus) -> Option<i64> {
+    pub fn safe_wal_size(
+        &self,
+        restart_lsn: u64,
+        write_lsn: u64,
+        status: WalStatus,
+    ) -> Option<i64> {
         if status == WalStatus::Lost || self.max_slot_wal_keep_size_mb < 0 {
             return None;
         }
@@ -203,7 +217,12 @@ pub struct CheckpointRemoval {
 impl WalSettings {
     /// Applies the checkpoint-end removal rule. `restart_lsns` holds each slot's
     /// `restart_lsn` (`None` for slots that reserve nothing, e.g. already invalidated).
-    pub fn checkpoint_removal(&self, redo_lsn: u64, recptr: u64, restart_lsns: &[Option<u64>]) -> CheckpointRemoval {
+    pub fn checkpoint_removal(
+        &self,
+        redo_lsn: u64,
+        recptr: u64,
+        restart_lsns: &[Option<u64>],
+    ) -> CheckpointRemoval {
         let min_restart = restart_lsns.iter().flatten().copied().min();
         let mut keep = self.keep_log_seg(recptr, min_restart, self.segment_of(redo_lsn));
         let oldest_lsn = self.segment_start(keep);
@@ -224,7 +243,10 @@ impl WalSettings {
                 .min();
             keep = self.keep_log_seg(recptr, min_remaining, self.segment_of(redo_lsn));
         }
-        CheckpointRemoval { keep_from_segment: keep, invalidated }
+        CheckpointRemoval {
+            keep_from_segment: keep,
+            invalidated,
+        }
     }
 }
 
@@ -254,7 +276,10 @@ mod tests {
         // Tiny max_wal_size: 32 MB = 2 segments / 1.9 = 1.05 -> 1 (never below 1).
         assert_eq!(settings(32, -1).checkpoint_segments(), 1);
         // Trigger: redo in segment 10 -> requested when writing crosses into segment 10 + 33.
-        assert_eq!(settings(1024, -1).wal_checkpoint_trigger_lsn(10 * 16 * MB + 5), 43 * 16 * MB);
+        assert_eq!(
+            settings(1024, -1).wal_checkpoint_trigger_lsn(10 * 16 * MB + 5),
+            43 * 16 * MB
+        );
     }
 
     #[test]
@@ -264,25 +289,49 @@ mod tests {
         // past restart -> segment 2 + 4 (65/16 = 4.06) = 6: 6 - 2 = 4 <= 5 -> reserved.
         let s = settings(64, 128);
         let restart = 2 * 16 * MB;
-        assert_eq!(s.wal_availability(restart, restart + 65 * MB, Some(restart), 0), WalStatus::Reserved);
+        assert_eq!(
+            s.wal_availability(restart, restart + 65 * MB, Some(restart), 0),
+            WalStatus::Reserved
+        );
         // Segment 8: keepSegs = 5, oldestSegMaxWalSize = 8 - 5 = 3 > 2 -> extended.
-        assert_eq!(s.wal_availability(restart, 8 * 16 * MB, Some(restart), 0), WalStatus::Extended);
+        assert_eq!(
+            s.wal_availability(restart, 8 * 16 * MB, Some(restart), 0),
+            WalStatus::Extended
+        );
         // Segment 7: 7 - 5 = 2, target 2 >= 2 -> still reserved.
-        assert_eq!(s.wal_availability(restart, 7 * 16 * MB, Some(restart), 0), WalStatus::Reserved);
+        assert_eq!(
+            s.wal_availability(restart, 7 * 16 * MB, Some(restart), 0),
+            WalStatus::Reserved
+        );
         // max_slot_wal_keep_size 128MB = 8 segments: KeepLogSeg caps at curr - 8 once
         // curr - 2 > 8, i.e. curr = 11 -> oldest slot seg 3 > 2 -> unreserved (nothing removed yet).
-        assert_eq!(s.wal_availability(restart, 11 * 16 * MB, Some(restart), 0), WalStatus::Unreserved);
-        assert_eq!(s.wal_availability(restart, 10 * 16 * MB + 1, Some(restart), 0), WalStatus::Extended);
+        assert_eq!(
+            s.wal_availability(restart, 11 * 16 * MB, Some(restart), 0),
+            WalStatus::Unreserved
+        );
+        assert_eq!(
+            s.wal_availability(restart, 10 * 16 * MB + 1, Some(restart), 0),
+            WalStatus::Extended
+        );
         // After a checkpoint removed segments up to 2, the same numbers give lost.
-        assert_eq!(s.wal_availability(restart, 11 * 16 * MB, Some(restart), 2), WalStatus::Lost);
+        assert_eq!(
+            s.wal_availability(restart, 11 * 16 * MB, Some(restart), 2),
+            WalStatus::Lost
+        );
     }
 
     #[test]
     fn unlimited_slot_keep_never_unreserves() {
         let s = settings(64, -1);
         let restart = 2 * 16 * MB;
-        assert_eq!(s.wal_availability(restart, 500 * 16 * MB, Some(restart), 1), WalStatus::Extended);
-        assert_eq!(s.safe_wal_size(restart, 500 * 16 * MB, WalStatus::Extended), None);
+        assert_eq!(
+            s.wal_availability(restart, 500 * 16 * MB, Some(restart), 1),
+            WalStatus::Extended
+        );
+        assert_eq!(
+            s.safe_wal_size(restart, 500 * 16 * MB, WalStatus::Extended),
+            None
+        );
     }
 
     #[test]
@@ -291,20 +340,29 @@ mod tests {
         // failLSN = 11 * 16 MiB = 176 MiB; write at 100 MiB -> 76 MiB safe.
         let s = settings(64, 128);
         let restart = 2 * 16 * MB + 123;
-        assert_eq!(s.safe_wal_size(restart, 100 * MB, WalStatus::Reserved), Some(76 * MB as i64));
+        assert_eq!(
+            s.safe_wal_size(restart, 100 * MB, WalStatus::Reserved),
+            Some(76 * MB as i64)
+        );
         // Past the fail LSN it is negative (unreserved).
-        assert_eq!(s.safe_wal_size(restart, 180 * MB, WalStatus::Unreserved), Some(-4 * MB as i64));
+        assert_eq!(
+            s.safe_wal_size(restart, 180 * MB, WalStatus::Unreserved),
+            Some(-4 * MB as i64)
+        );
         assert_eq!(s.safe_wal_size(restart, 180 * MB, WalStatus::Lost), None);
         // wal_keep_size larger than max_slot_wal_keep_size wins: 256MB = 16 segs -> failSeg 19.
         let mut s2 = s;
         s2.wal_keep_size_mb = 256;
-        assert_eq!(s2.safe_wal_size(restart, 100 * MB, WalStatus::Reserved), Some((19 * 16 - 100) * MB as i64));
+        assert_eq!(
+            s2.safe_wal_size(restart, 100 * MB, WalStatus::Reserved),
+            Some((19 * 16 - 100) * MB as i64)
+        );
     }
 
     #[test]
     fn keep_log_seg_applies_cap_then_wal_keep_size() {
         let mut s = settings(1024, 160); // 10 segments
-        // curr seg 100, slot at seg 50: 100 - 50 > 10 -> capped at 90.
+                                         // curr seg 100, slot at seg 50: 100 - 50 > 10 -> capped at 90.
         assert_eq!(s.keep_log_seg(100 * 16 * MB, Some(50 * 16 * MB), 100), 90);
         // wal_keep_size 320MB = 20 segs: 100 - 90 < 20 -> 80.
         s.wal_keep_size_mb = 320;
@@ -319,7 +377,11 @@ mod tests {
     fn checkpoint_invalidates_slots_behind_the_cap() {
         let s = settings(1024, 160);
         // redo in seg 100, write seg 100, slot A at seg 50 (behind cap 90), slot B at seg 95.
-        let r = s.checkpoint_removal(100 * 16 * MB, 100 * 16 * MB + 10, &[Some(50 * 16 * MB), Some(95 * 16 * MB), None]);
+        let r = s.checkpoint_removal(
+            100 * 16 * MB,
+            100 * 16 * MB + 10,
+            &[Some(50 * 16 * MB), Some(95 * 16 * MB), None],
+        );
         assert_eq!(r.invalidated, vec![0]);
         // Recomputed without A: min restart = seg 95 -> keep from 95.
         assert_eq!(r.keep_from_segment, 95);

@@ -84,8 +84,8 @@ pub struct RawPostgres {
     pub wal_keep_size_mb: i64,
     /// `max_slot_wal_keep_size`, MB; -1 = unlimited.
     pub max_slot_wal_keep_size_mb: i64,
-    /// WAL position at time 0.
-    pub start_lsn: Lsn,
+    /// WAL position at time 0 (default: 40 bytes into segment 3, as on a fresh cluster).
+    pub start_lsn: Option<Lsn>,
     /// Time of the bgwriter's first running-xacts record (its 15 s timer is not aligned with
     /// anything else on a real server).
     pub bgwriter_phase_ms: i64,
@@ -102,7 +102,7 @@ impl Default for RawPostgres {
             checkpoint_completion_target: None,
             wal_keep_size_mb: 0,
             max_slot_wal_keep_size_mb: -1,
-            start_lsn: Lsn(0x0300_0028),
+            start_lsn: None,
             bgwriter_phase_ms: 7_000,
         }
     }
@@ -120,7 +120,10 @@ pub struct RawDisk {
 
 impl Default for RawDisk {
     fn default() -> Self {
-        RawDisk { size_mb: 100 * 1024, other_used_mb: 0 }
+        RawDisk {
+            size_mb: 100 * 1024,
+            other_used_mb: 0,
+        }
     }
 }
 
@@ -136,7 +139,10 @@ pub struct RawAlerts {
 
 impl Default for RawAlerts {
     fn default() -> Self {
-        RawAlerts { warning_mb: 1024, critical_mb: 5 * 1024 }
+        RawAlerts {
+            warning_mb: 1024,
+            critical_mb: 5 * 1024,
+        }
     }
 }
 
@@ -707,7 +713,10 @@ pub fn parse_json(text: &str) -> Result<RawScenario, ValidationErrors> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        ValidationErrors(vec![ValidationError { path, message: format!("is invalid: {}", e.inner()) }])
+        ValidationErrors(vec![ValidationError {
+            path,
+            message: format!("is invalid: {}", e.inner()),
+        }])
     })
 }
 
@@ -722,13 +731,19 @@ struct Checker {
 
 impl Checker {
     fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(ValidationError { path: path.into(), message: message.into() });
+        self.errors.push(ValidationError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     /// Checks `min <= value <= max`, returning the value as u64 when it is.
     fn range(&mut self, path: &str, value: i64, min: i64, max: i64, what: &str) -> u64 {
         if value < min || value > max {
-            self.fail(path, format!("must be between {min} and {max}{what}, got \"{value}\""));
+            self.fail(
+                path,
+                format!("must be between {min} and {max}{what}, got \"{value}\""),
+            );
             return min.max(0) as u64;
         }
         value as u64
@@ -736,7 +751,11 @@ impl Checker {
 }
 
 fn valid_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 63 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !name.is_empty()
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn parse_debezium_version(text: &str) -> Option<DebeziumVersion> {
@@ -757,64 +776,154 @@ impl RawScenario {
     pub fn validate(&self) -> Result<Scenario, ValidationErrors> {
         let mut c = Checker { errors: Vec::new() };
         if !valid_name(&self.name) {
-            c.fail("name", format!("must be 1–63 letters, digits, '-' or '_', got {:?}", self.name));
+            c.fail(
+                "name",
+                format!(
+                    "must be 1–63 letters, digits, '-' or '_', got {:?}",
+                    self.name
+                ),
+            );
         }
-        let duration_ms = c.range("duration_ms", self.duration_ms, 1_000, MAX_DURATION_MS as i64, " ms (30 days)");
+        let duration_ms = c.range(
+            "duration_ms",
+            self.duration_ms,
+            1_000,
+            MAX_DURATION_MS as i64,
+            " ms (30 days)",
+        );
         let end = duration_ms;
 
         // --- PostgreSQL
         let p = &self.postgres;
-        let pg_version = c.range("postgres.version", p.version, 13, 17, "", ) as u32;
+        let pg_version = c.range("postgres.version", p.version, 13, 17, "") as u32;
         let seg_mb = p.wal_segment_size_mb;
         let seg_ok = (1..=1024).contains(&seg_mb) && (seg_mb as u64).is_power_of_two();
         if !seg_ok {
-            c.fail("postgres.wal_segment_size_mb", format!("must be a power of two between 1 and 1024, got \"{seg_mb}\""));
+            c.fail(
+                "postgres.wal_segment_size_mb",
+                format!("must be a power of two between 1 and 1024, got \"{seg_mb}\""),
+            );
         }
         let seg_mb = if seg_ok { seg_mb as u64 } else { 16 };
-        let max_wal_size_mb = c.range("postgres.max_wal_size_mb", p.max_wal_size_mb, 2 * seg_mb as i64, 1 << 30, " (at least 2 WAL segments)");
-        let min_wal_size_mb = c.range("postgres.min_wal_size_mb", p.min_wal_size_mb, 2 * seg_mb as i64, 1 << 30, " (at least 2 WAL segments)");
+        let max_wal_size_mb = c.range(
+            "postgres.max_wal_size_mb",
+            p.max_wal_size_mb,
+            2 * seg_mb as i64,
+            1 << 30,
+            " (at least 2 WAL segments)",
+        );
+        let min_wal_size_mb = c.range(
+            "postgres.min_wal_size_mb",
+            p.min_wal_size_mb,
+            2 * seg_mb as i64,
+            1 << 30,
+            " (at least 2 WAL segments)",
+        );
         if p.min_wal_size_mb > p.max_wal_size_mb {
-            c.fail("postgres.min_wal_size_mb", format!("must not exceed max_wal_size_mb ({}), got \"{}\"", p.max_wal_size_mb, p.min_wal_size_mb));
+            c.fail(
+                "postgres.min_wal_size_mb",
+                format!(
+                    "must not exceed max_wal_size_mb ({}), got \"{}\"",
+                    p.max_wal_size_mb, p.min_wal_size_mb
+                ),
+            );
         }
-        let checkpoint_timeout_s = c.range("postgres.checkpoint_timeout_s", p.checkpoint_timeout_s, 30, 86_400, " (30s–1d)");
-        let target = p.checkpoint_completion_target.unwrap_or(if pg_version >= 14 { 0.9 } else { 0.5 });
+        let checkpoint_timeout_s = c.range(
+            "postgres.checkpoint_timeout_s",
+            p.checkpoint_timeout_s,
+            30,
+            86_400,
+            " (30s–1d)",
+        );
+        let target = p
+            .checkpoint_completion_target
+            .unwrap_or(if pg_version >= 14 { 0.9 } else { 0.5 });
         if !(0.0..=1.0).contains(&target) || !target.is_finite() {
-            c.fail("postgres.checkpoint_completion_target", format!("must be between 0 and 1, got \"{target}\""));
+            c.fail(
+                "postgres.checkpoint_completion_target",
+                format!("must be between 0 and 1, got \"{target}\""),
+            );
         }
-        let target = if (0.0..=1.0).contains(&target) { target } else { 0.9 };
-        let wal_keep_size_mb = c.range("postgres.wal_keep_size_mb", p.wal_keep_size_mb, 0, 1 << 30, "");
+        let target = if (0.0..=1.0).contains(&target) {
+            target
+        } else {
+            0.9
+        };
+        let wal_keep_size_mb = c.range(
+            "postgres.wal_keep_size_mb",
+            p.wal_keep_size_mb,
+            0,
+            1 << 30,
+            "",
+        );
         if p.max_slot_wal_keep_size_mb < -1 || p.max_slot_wal_keep_size_mb > (1 << 30) {
             c.fail(
                 "postgres.max_slot_wal_keep_size_mb",
-                format!("must be -1 (unlimited) or between 0 and {}, got \"{}\"", 1i64 << 30, p.max_slot_wal_keep_size_mb),
+                format!(
+                    "must be -1 (unlimited) or between 0 and {}, got \"{}\"",
+                    1i64 << 30,
+                    p.max_slot_wal_keep_size_mb
+                ),
             );
         }
         let max_slot = p.max_slot_wal_keep_size_mb.clamp(-1, 1 << 30);
         let seg_bytes = seg_mb * MB;
-        if p.start_lsn.0 < seg_bytes || p.start_lsn.0 > (1u64 << 62) {
-            c.fail("postgres.start_lsn", format!("must be within the first 2^62 bytes and past segment 0, got \"{}\"", p.start_lsn));
+        let start_lsn = p.start_lsn.map_or(3 * seg_bytes + 40, |l| l.0);
+        if start_lsn < seg_bytes || start_lsn > (1u64 << 62) {
+            c.fail("postgres.start_lsn", format!("must be past segment 0 (at least {}) and within the first 2^62 bytes, got \"{}\"", Lsn(seg_bytes), Lsn(start_lsn)));
         }
-        let start_lsn = p.start_lsn.0.clamp(seg_bytes, 1u64 << 62);
-        let bgwriter_phase_ms = c.range("postgres.bgwriter_phase_ms", p.bgwriter_phase_ms, 0, 15_000, "");
+        let start_lsn = start_lsn.clamp(seg_bytes, 1u64 << 62);
+        let bgwriter_phase_ms = c.range(
+            "postgres.bgwriter_phase_ms",
+            p.bgwriter_phase_ms,
+            0,
+            15_000,
+            "",
+        );
 
         // --- disk, alerts, output
         let disk_size_mb = c.range("disk.size_mb", self.disk.size_mb, 64, 1 << 30, "");
-        let other_mb = c.range("disk.other_used_mb", self.disk.other_used_mb, 0, 1 << 30, "");
+        let other_mb = c.range(
+            "disk.other_used_mb",
+            self.disk.other_used_mb,
+            0,
+            1 << 30,
+            "",
+        );
         if other_mb + 2 * seg_mb > disk_size_mb {
-            c.fail("disk.other_used_mb", format!("leaves no room for WAL on a {disk_size_mb} MB volume, got \"{other_mb}\""));
+            c.fail(
+                "disk.other_used_mb",
+                format!("leaves no room for WAL on a {disk_size_mb} MB volume, got \"{other_mb}\""),
+            );
         }
         let warning_mb = c.range("alerts.warning_mb", self.alerts.warning_mb, 1, 1 << 30, "");
-        let critical_mb = c.range("alerts.critical_mb", self.alerts.critical_mb, 1, 1 << 30, "");
+        let critical_mb = c.range(
+            "alerts.critical_mb",
+            self.alerts.critical_mb,
+            1,
+            1 << 30,
+            "",
+        );
         if self.alerts.critical_mb <= self.alerts.warning_mb {
-            c.fail("alerts.critical_mb", format!("must be above warning_mb ({}), got \"{}\"", self.alerts.warning_mb, self.alerts.critical_mb));
+            c.fail(
+                "alerts.critical_mb",
+                format!(
+                    "must be above warning_mb ({}), got \"{}\"",
+                    self.alerts.warning_mb, self.alerts.critical_mb
+                ),
+            );
         }
-        let max_points = c.range("output.max_points", self.output.max_points, 2, 20_000, "") as usize;
+        let max_points =
+            c.range("output.max_points", self.output.max_points, 2, 20_000, "") as usize;
 
         // --- databases (first-appearance order: deterministic)
         let mut databases: Vec<String> = Vec::new();
         let mut db_id = |name: &str, path: &str, c: &mut Checker| -> DbId {
             if !valid_name(name) {
-                c.fail(path, format!("must be a database name of letters, digits, '-' or '_', got {name:?}"));
+                c.fail(
+                    path,
+                    format!("must be a database name of letters, digits, '-' or '_', got {name:?}"),
+                );
             }
             if let Some(i) = databases.iter().position(|d| d == name) {
                 i
@@ -828,9 +937,16 @@ impl RawScenario {
         let mut workload = Vec::new();
         for (i, w) in self.workload.iter().enumerate() {
             let path = format!("workload[{i}]");
-            let database = w.database.as_deref().map(|d| db_id(d, &format!("{path}.database"), &mut c));
+            let database = w
+                .database
+                .as_deref()
+                .map(|d| db_id(d, &format!("{path}.database"), &mut c));
             let pieces = pattern_pieces(&w.pattern, end, &format!("{path}.pattern"), &mut c);
-            workload.push(Workload { database, tables: w.tables, pieces });
+            workload.push(Workload {
+                database,
+                tables: w.tables,
+                pieces,
+            });
         }
 
         // --- slots
@@ -841,11 +957,25 @@ impl RawScenario {
                 c.fail(format!("{path}.name"), format!("must be 1–63 lower-case letters, digits or '_' (PostgreSQL's rule for slot names), got {:?}", s.name));
             }
             if self.slots.iter().take(i).any(|o| o.name == s.name) {
-                c.fail(format!("{path}.name"), format!("duplicates an earlier slot, got {:?}", s.name));
+                c.fail(
+                    format!("{path}.name"),
+                    format!("duplicates an earlier slot, got {:?}", s.name),
+                );
             }
             let database = db_id(&s.database, &format!("{path}.database"), &mut c);
-            let created = c.range(&format!("{path}.created_at_ms"), s.created_at_ms, 0, end as i64, "");
-            slots.push(SlotSpec { name: s.name.clone(), database, plugin: s.plugin, created_at_ms: Some(created) });
+            let created = c.range(
+                &format!("{path}.created_at_ms"),
+                s.created_at_ms,
+                0,
+                end as i64,
+                "",
+            );
+            slots.push(SlotSpec {
+                name: s.name.clone(),
+                database,
+                plugin: s.plugin,
+                created_at_ms: Some(created),
+            });
         }
 
         // --- connectors
@@ -853,19 +983,36 @@ impl RawScenario {
         for (i, k) in self.connectors.iter().enumerate() {
             let path = format!("connectors[{i}]");
             if !valid_name(&k.name) {
-                c.fail(format!("{path}.name"), format!("must be 1–63 letters, digits, '-' or '_', got {:?}", k.name));
+                c.fail(
+                    format!("{path}.name"),
+                    format!("must be 1–63 letters, digits, '-' or '_', got {:?}", k.name),
+                );
             }
             if self.connectors.iter().take(i).any(|o| o.name == k.name) {
-                c.fail(format!("{path}.name"), format!("duplicates an earlier connector, got {:?}", k.name));
+                c.fail(
+                    format!("{path}.name"),
+                    format!("duplicates an earlier connector, got {:?}", k.name),
+                );
             }
             if self.connectors.iter().take(i).any(|o| o.slot == k.slot) {
                 c.fail(format!("{path}.slot"), format!("is already used by another connector: each connector needs its own slot (a shared slot delivers each change to only one of them), got {:?}", k.slot));
             }
-            let slot_db = self.slots.iter().position(|s| s.name == k.slot).and_then(|si| slots.get(si)).map(|s: &SlotSpec| s.database);
+            let slot_db = self
+                .slots
+                .iter()
+                .position(|s| s.name == k.slot)
+                .and_then(|si| slots.get(si))
+                .map(|s: &SlotSpec| s.database);
             let database = match slot_db {
                 Some(d) => d,
                 None => {
-                    c.fail(format!("{path}.slot"), format!("names no slot in \"slots\" (declare it with its database), got {:?}", k.slot));
+                    c.fail(
+                        format!("{path}.slot"),
+                        format!(
+                            "names no slot in \"slots\" (declare it with its database), got {:?}",
+                            k.slot
+                        ),
+                    );
                     0
                 }
             };
@@ -876,12 +1023,29 @@ impl RawScenario {
                     DebeziumVersion { major: 2, minor: 7 }
                 }
             };
-            let flush = c.range(&format!("{path}.offset_flush_interval_ms"), k.offset_flush_interval_ms, 1_000, 3_600_000, "");
+            let flush = c.range(
+                &format!("{path}.offset_flush_interval_ms"),
+                k.offset_flush_interval_ms,
+                1_000,
+                3_600_000,
+                "",
+            );
             let hb = &k.heartbeat;
             if hb.interval_ms != 0 && !(100..=3_600_000).contains(&hb.interval_ms) {
-                c.fail(format!("{path}.heartbeat.interval_ms"), format!("must be 0 (off) or between 100 and 3600000, got \"{}\"", hb.interval_ms));
+                c.fail(
+                    format!("{path}.heartbeat.interval_ms"),
+                    format!(
+                        "must be 0 (off) or between 100 and 3600000, got \"{}\"",
+                        hb.interval_ms
+                    ),
+                );
             }
-            let interval_ms = if hb.interval_ms == 0 || (100..=3_600_000).contains(&hb.interval_ms) { hb.interval_ms as u64 } else { 0 };
+            let interval_ms = if hb.interval_ms == 0 || (100..=3_600_000).contains(&hb.interval_ms)
+            {
+                hb.interval_ms as u64
+            } else {
+                0
+            };
             let target_database = match &hb.target_database {
                 Some(t) => db_id(t, &format!("{path}.heartbeat.target_database"), &mut c),
                 None => database,
@@ -889,8 +1053,20 @@ impl RawScenario {
             if k.lsn_flush_mode == LsnFlushMode::ConnectorAndDriver && !version.at_least(3, 4) {
                 c.fail(format!("{path}.lsn_flush_mode"), format!("connector_and_driver exists only in Debezium 3.4+ (DBZ-9641), got version {:?}", k.debezium_version));
             }
-            let status = c.range(&format!("{path}.status_update_interval_ms"), k.status_update_interval_ms, 1_000, 3_600_000, "");
-            let wait = c.range(&format!("{path}.retriable_restart_wait_ms"), k.retriable_restart_wait_ms, 0, 3_600_000, "");
+            let status = c.range(
+                &format!("{path}.status_update_interval_ms"),
+                k.status_update_interval_ms,
+                1_000,
+                3_600_000,
+                "",
+            );
+            let wait = c.range(
+                &format!("{path}.retriable_restart_wait_ms"),
+                k.retriable_restart_wait_ms,
+                0,
+                3_600_000,
+                "",
+            );
             let start = c.range(&format!("{path}.start_ms"), k.start_ms, 0, end as i64, "");
             connectors.push(ConnectorSpec {
                 name: k.name.clone(),
@@ -898,7 +1074,11 @@ impl RawScenario {
                 database,
                 debezium_version: version,
                 offset_flush_interval_ms: flush,
-                heartbeat: Heartbeat { interval_ms, action_query: hb.action_query, target_database },
+                heartbeat: Heartbeat {
+                    interval_ms,
+                    action_query: hb.action_query,
+                    target_database,
+                },
                 lsn_flush_mode: k.lsn_flush_mode,
                 status_update_interval_ms: status,
                 retriable_restart_wait_ms: wait,
@@ -915,7 +1095,10 @@ impl RawScenario {
                 let from = c.range(&format!("{path}.from_ms"), d.from_ms, 0, end as i64, "");
                 let to = c.range(&format!("{path}.to_ms"), d.to_ms, 0, end as i64, "");
                 if d.to_ms <= d.from_ms {
-                    c.fail(format!("{path}.to_ms"), format!("must be after from_ms ({}), got \"{}\"", d.from_ms, d.to_ms));
+                    c.fail(
+                        format!("{path}.to_ms"),
+                        format!("must be after from_ms ({}), got \"{}\"", d.from_ms, d.to_ms),
+                    );
                     continue;
                 }
                 intervals.push((from, to, j));
@@ -924,14 +1107,23 @@ impl RawScenario {
             for w in intervals.windows(2) {
                 if let [(_, a_to, a), (b_from, _, b)] = w {
                     if b_from < a_to {
-                        c.fail(format!("connectors[{i}].downtime[{b}]"), format!("overlaps downtime[{a}] (from_ms {b_from} < to_ms {a_to})"));
+                        c.fail(
+                            format!("connectors[{i}].downtime[{b}]"),
+                            format!("overlaps downtime[{a}] (from_ms {b_from} < to_ms {a_to})"),
+                        );
                     }
                 }
             }
             for (from, to, _) in intervals {
-                events.push(Event { at_ms: from, kind: EventKind::ConnectorStop(i) });
+                events.push(Event {
+                    at_ms: from,
+                    kind: EventKind::ConnectorStop(i),
+                });
                 if to < end {
-                    events.push(Event { at_ms: to, kind: EventKind::ConnectorStart(i) });
+                    events.push(Event {
+                        at_ms: to,
+                        kind: EventKind::ConnectorStart(i),
+                    });
                 }
             }
         }
@@ -941,40 +1133,92 @@ impl RawScenario {
             let at_ms = c.range(&format!("{path}.at_ms"), e.at_ms(), 0, end as i64, "");
             let conn = |name: &str, c: &mut Checker| -> usize {
                 connector_index(name).unwrap_or_else(|| {
-                    c.fail(format!("{path}.connector"), format!("names no connector, got {name:?}"));
+                    c.fail(
+                        format!("{path}.connector"),
+                        format!("names no connector, got {name:?}"),
+                    );
                     0
                 })
             };
             let kind = match e {
-                RawEvent::Write { database, tables, bytes, .. } => {
+                RawEvent::Write {
+                    database,
+                    tables,
+                    bytes,
+                    ..
+                } => {
                     let bytes = c.range(&format!("{path}.bytes"), *bytes, 1, 1 << 50, "");
-                    let database = database.as_deref().map(|d| db_id(d, &format!("{path}.database"), &mut c));
-                    EventKind::Write { database, tables: *tables, bytes }
+                    let database = database
+                        .as_deref()
+                        .map(|d| db_id(d, &format!("{path}.database"), &mut c));
+                    EventKind::Write {
+                        database,
+                        tables: *tables,
+                        bytes,
+                    }
                 }
                 RawEvent::Checkpoint { .. } => EventKind::Checkpoint,
-                RawEvent::ConnectorStop { connector, .. } => EventKind::ConnectorStop(conn(connector, &mut c)),
-                RawEvent::ConnectorStart { connector, .. } => EventKind::ConnectorStart(conn(connector, &mut c)),
-                RawEvent::ConnectorFail { connector, .. } => EventKind::ConnectorFail(conn(connector, &mut c)),
-                RawEvent::HeartbeatOn { connector, interval_ms, .. } => {
+                RawEvent::ConnectorStop { connector, .. } => {
+                    EventKind::ConnectorStop(conn(connector, &mut c))
+                }
+                RawEvent::ConnectorStart { connector, .. } => {
+                    EventKind::ConnectorStart(conn(connector, &mut c))
+                }
+                RawEvent::ConnectorFail { connector, .. } => {
+                    EventKind::ConnectorFail(conn(connector, &mut c))
+                }
+                RawEvent::HeartbeatOn {
+                    connector,
+                    interval_ms,
+                    ..
+                } => {
                     let k = conn(connector, &mut c);
-                    let iv = c.range(&format!("{path}.interval_ms"), *interval_ms, 100, 3_600_000, "");
+                    let iv = c.range(
+                        &format!("{path}.interval_ms"),
+                        *interval_ms,
+                        100,
+                        3_600_000,
+                        "",
+                    );
                     EventKind::HeartbeatOn(k, iv)
                 }
-                RawEvent::HeartbeatOff { connector, .. } => EventKind::HeartbeatOff(conn(connector, &mut c)),
-                RawEvent::HeartbeatError { connector, sqlstate, .. } => {
+                RawEvent::HeartbeatOff { connector, .. } => {
+                    EventKind::HeartbeatOff(conn(connector, &mut c))
+                }
+                RawEvent::HeartbeatError {
+                    connector,
+                    sqlstate,
+                    ..
+                } => {
                     let k = conn(connector, &mut c);
-                    if sqlstate.len() != 5 || !sqlstate.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase()) {
+                    if sqlstate.len() != 5
+                        || !sqlstate
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())
+                    {
                         c.fail(format!("{path}.sqlstate"), format!("must be a five-character SQLSTATE like \"57P01\", got {sqlstate:?}"));
                     }
                     EventKind::HeartbeatError(k, sqlstate.clone())
                 }
                 RawEvent::SlotDrop { slot, .. } => EventKind::SlotDrop(slot.clone()),
-                RawEvent::SlotCreate { slot, database, plugin, .. } => {
+                RawEvent::SlotCreate {
+                    slot,
+                    database,
+                    plugin,
+                    ..
+                } => {
                     if !valid_slot_name(slot) {
-                        c.fail(format!("{path}.slot"), format!("must be 1–63 lower-case letters, digits or '_', got {slot:?}"));
+                        c.fail(
+                            format!("{path}.slot"),
+                            format!("must be 1–63 lower-case letters, digits or '_', got {slot:?}"),
+                        );
                     }
                     let database = db_id(database, &format!("{path}.database"), &mut c);
-                    EventKind::SlotCreate { name: slot.clone(), database, plugin: *plugin }
+                    EventKind::SlotCreate {
+                        name: slot.clone(),
+                        database,
+                        plugin: *plugin,
+                    }
                 }
             };
             events.push(Event { at_ms, kind });
@@ -1032,7 +1276,11 @@ impl RawScenario {
 }
 
 fn valid_slot_name(name: &str) -> bool {
-    !name.is_empty() && name.len() <= 63 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    !name.is_empty()
+        && name.len() <= 63
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn rate(c: &mut Checker, path: &str, value: i64) -> u64 {
@@ -1045,7 +1293,11 @@ fn pattern_pieces(p: &RawPattern, end: u64, path: &str, c: &mut Checker) -> Vec<
     let mut push = |from: u64, to: u64, r: u64| {
         let to = to.min(end);
         if r > 0 && from < to {
-            pieces.push(RatePiece { from_ms: from, to_ms: to, bytes_per_s: r });
+            pieces.push(RatePiece {
+                from_ms: from,
+                to_ms: to,
+                bytes_per_s: r,
+            });
         }
     };
     match p {
@@ -1053,14 +1305,31 @@ fn pattern_pieces(p: &RawPattern, end: u64, path: &str, c: &mut Checker) -> Vec<
             let r = rate(c, &format!("{path}.bytes_per_s"), *bytes_per_s);
             push(0, end, r);
         }
-        RawPattern::BusinessHours { peak_bytes_per_s, off_hours_bytes_per_s, weekend_bytes_per_s, start_hour, end_hour } => {
+        RawPattern::BusinessHours {
+            peak_bytes_per_s,
+            off_hours_bytes_per_s,
+            weekend_bytes_per_s,
+            start_hour,
+            end_hour,
+        } => {
             let peak = rate(c, &format!("{path}.peak_bytes_per_s"), *peak_bytes_per_s);
-            let off = rate(c, &format!("{path}.off_hours_bytes_per_s"), *off_hours_bytes_per_s);
-            let weekend = rate(c, &format!("{path}.weekend_bytes_per_s"), *weekend_bytes_per_s);
+            let off = rate(
+                c,
+                &format!("{path}.off_hours_bytes_per_s"),
+                *off_hours_bytes_per_s,
+            );
+            let weekend = rate(
+                c,
+                &format!("{path}.weekend_bytes_per_s"),
+                *weekend_bytes_per_s,
+            );
             let sh = c.range(&format!("{path}.start_hour"), *start_hour, 0, 23, "");
             let eh = c.range(&format!("{path}.end_hour"), *end_hour, 1, 24, "");
             if end_hour <= start_hour {
-                c.fail(format!("{path}.end_hour"), format!("must be after start_hour ({start_hour}), got \"{end_hour}\""));
+                c.fail(
+                    format!("{path}.end_hour"),
+                    format!("must be after start_hour ({start_hour}), got \"{end_hour}\""),
+                );
                 return pieces;
             }
             let hour = crate::units::HOUR_MS;
@@ -1085,7 +1354,10 @@ fn pattern_pieces(p: &RawPattern, end: u64, path: &str, c: &mut Checker) -> Vec<
                 let to = c.range(&format!("{bp}.to_ms"), b.to_ms, 0, end as i64, "");
                 let r = rate(c, &format!("{bp}.bytes_per_s"), b.bytes_per_s);
                 if b.to_ms <= b.from_ms {
-                    c.fail(format!("{bp}.to_ms"), format!("must be after from_ms ({}), got \"{}\"", b.from_ms, b.to_ms));
+                    c.fail(
+                        format!("{bp}.to_ms"),
+                        format!("must be after from_ms ({}), got \"{}\"", b.from_ms, b.to_ms),
+                    );
                     continue;
                 }
                 spans.push((from, to, r, j));
@@ -1094,7 +1366,10 @@ fn pattern_pieces(p: &RawPattern, end: u64, path: &str, c: &mut Checker) -> Vec<
             for w in spans.windows(2) {
                 if let [(_, a_to, _, a), (b_from, _, _, b)] = w {
                     if b_from < a_to {
-                        c.fail(format!("{path}.bursts[{b}]"), format!("overlaps bursts[{a}] (from_ms {b_from} < to_ms {a_to})"));
+                        c.fail(
+                            format!("{path}.bursts[{b}]"),
+                            format!("overlaps bursts[{a}] (from_ms {b_from} < to_ms {a_to})"),
+                        );
                     }
                 }
             }
@@ -1107,7 +1382,9 @@ fn pattern_pieces(p: &RawPattern, end: u64, path: &str, c: &mut Checker) -> Vec<
     let mut merged: Vec<RatePiece> = Vec::with_capacity(pieces.len());
     for p in pieces {
         match merged.last_mut() {
-            Some(last) if last.to_ms == p.from_ms && last.bytes_per_s == p.bytes_per_s => last.to_ms = p.to_ms,
+            Some(last) if last.to_ms == p.from_ms && last.bytes_per_s == p.bytes_per_s => {
+                last.to_ms = p.to_ms
+            }
             _ => merged.push(p),
         }
     }

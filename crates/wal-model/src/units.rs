@@ -53,7 +53,9 @@ impl<'de> Deserialize<'de> for Lsn {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         Lsn::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("invalid LSN {text:?}: expected the form \"16/B374D848\""))
+            serde::de::Error::custom(format!(
+                "invalid LSN {text:?}: expected the form \"16/B374D848\""
+            ))
         })
     }
 }
@@ -149,6 +151,9 @@ mod tests {
         assert_eq!(format_duration_ms(250), "250 ms");
         assert_eq!(format_duration_ms(85 * MINUTE_MS), "1 h 25 min");
         assert_eq!(format_duration_ms(2 * DAY_MS + 3 * HOUR_MS), "2 d 3 h");
-        assert_eq!(format_instant_ms(DAY_MS + 90 * MINUTE_MS + 5), "1+01:30:00.005");
+        assert_eq!(
+            format_instant_ms(DAY_MS + 90 * MINUTE_MS + 5),
+            "1+01:30:00.005"
+        );
     }
 }

@@ -17,6 +17,10 @@ struct Piece {
     from_ms: u64,
     acc_millibytes: u128,
     rate: u64,
+    /// `start + acc_millibytes / 1000` and the remainder: LSNs inside the piece need only
+    /// 64-bit arithmetic.
+    lsn0: u64,
+    rem0: u64,
 }
 
 /// The cluster's WAL insert position over time.
@@ -46,7 +50,13 @@ impl WalCurve {
             }
         }
         deltas.sort_by_key(|d| d.0);
-        let mut pieces = vec![Piece { from_ms: 0, acc_millibytes: 0, rate: 0 }];
+        let mut pieces = vec![Piece {
+            from_ms: 0,
+            acc_millibytes: 0,
+            rate: 0,
+            lsn0: 0,
+            rem0: 0,
+        }];
         let mut rate: i128 = 0;
         let mut acc: u128 = 0;
         let mut t_prev = 0u64;
@@ -55,11 +65,23 @@ impl WalCurve {
             t_prev = t;
             rate += d_rate;
             acc += jump;
-            let piece = Piece { from_ms: t, acc_millibytes: acc, rate: rate.max(0) as u64 };
+            let piece = Piece {
+                from_ms: t,
+                acc_millibytes: acc,
+                rate: rate.max(0) as u64,
+                lsn0: 0,
+                rem0: 0,
+            };
             match pieces.last_mut() {
                 Some(last) if last.from_ms == t => *last = piece,
                 _ => pieces.push(piece),
             }
+        }
+        for p in pieces.iter_mut() {
+            p.lsn0 = s
+                .start_lsn
+                .saturating_add(u64::try_from(p.acc_millibytes / 1000).unwrap_or(u64::MAX));
+            p.rem0 = (p.acc_millibytes % 1000) as u64;
         }
         let mut next_zero = vec![pieces.len(); pieces.len()];
         let mut nz = pieces.len();
@@ -71,12 +93,25 @@ impl WalCurve {
                 *slot = nz;
             }
         }
-        WalCurve { start_lsn: s.start_lsn, pieces, next_zero }
+        WalCurve {
+            start_lsn: s.start_lsn,
+            pieces,
+            next_zero,
+        }
     }
 
     fn piece_at(&self, t_ms: u64) -> Piece {
         let i = self.pieces.partition_point(|p| p.from_ms <= t_ms);
-        self.pieces.get(i.saturating_sub(1)).copied().unwrap_or(Piece { from_ms: 0, acc_millibytes: 0, rate: 0 })
+        self.pieces
+            .get(i.saturating_sub(1))
+            .copied()
+            .unwrap_or(Piece {
+                from_ms: 0,
+                acc_millibytes: 0,
+                rate: 0,
+                lsn0: self.start_lsn,
+                rem0: 0,
+            })
     }
 
     fn millibytes_at(&self, t_ms: u64) -> u128 {
@@ -86,7 +121,15 @@ impl WalCurve {
 
     /// The insert LSN at time `t_ms` (writes at exactly `t_ms` included).
     pub fn lsn_at(&self, t_ms: u64) -> u64 {
-        self.start_lsn + (self.millibytes_at(t_ms) / 1000) as u64
+        let p = self.piece_at(t_ms);
+        match p
+            .rate
+            .checked_mul(t_ms - p.from_ms)
+            .and_then(|x| x.checked_add(p.rem0))
+        {
+            Some(mb) => p.lsn0 + mb / 1000,
+            None => self.start_lsn + (self.millibytes_at(t_ms) / 1000) as u64,
+        }
     }
 
     /// Write rate at `t_ms` in bytes per second.
@@ -110,11 +153,13 @@ impl WalCurve {
             if p.rate > 0 {
                 let t = p.from_ms as u128 + (need - p.acc_millibytes).div_ceil(p.rate as u128);
                 let t = u64::try_from(t).ok()?;
-                return Some(match next_start {
-                    Some(ns) if t >= ns => ns,
-                    _ => t,
-                }
-                .max(from_ms));
+                return Some(
+                    match next_start {
+                        Some(ns) if t >= ns => ns,
+                        _ => t,
+                    }
+                    .max(from_ms),
+                );
             }
         }
         next_start.map(|ns| ns.max(from_ms))
@@ -128,13 +173,20 @@ impl WalCurve {
         }
         let i = self.pieces.partition_point(|p| p.from_ms <= after_ms);
         let base = self.millibytes_at(after_ms);
-        self.pieces.iter().skip(i).find(|p| p.rate > 0 || p.acc_millibytes > base).map(|p| p.from_ms)
+        self.pieces
+            .iter()
+            .skip(i)
+            .find(|p| p.rate > 0 || p.acc_millibytes > base)
+            .map(|p| p.from_ms)
     }
 
     /// The end of the run of continuous writing that contains `t_ms` (the first time
     /// `>= t_ms` with rate 0), or `None` if writing never stops.
     pub fn growth_run_end(&self, t_ms: u64) -> Option<u64> {
-        let i = self.pieces.partition_point(|p| p.from_ms <= t_ms).saturating_sub(1);
+        let i = self
+            .pieces
+            .partition_point(|p| p.from_ms <= t_ms)
+            .saturating_sub(1);
         if self.piece_at(t_ms).rate == 0 {
             return Some(t_ms);
         }
@@ -153,9 +205,17 @@ pub struct Activity {
 
 impl Activity {
     /// Activity of the streams in `database` whose class is accepted by `class_filter`.
-    pub fn of(s: &Scenario, database: usize, class_filter: impl Fn(TableClass) -> bool) -> Activity {
+    pub fn of(
+        s: &Scenario,
+        database: usize,
+        class_filter: impl Fn(TableClass) -> bool,
+    ) -> Activity {
         let mut runs: Vec<(u64, u64)> = Vec::new();
-        for w in s.workload.iter().filter(|w| w.database == Some(database) && class_filter(w.tables)) {
+        for w in s
+            .workload
+            .iter()
+            .filter(|w| w.database == Some(database) && class_filter(w.tables))
+        {
             runs.extend(w.pieces.iter().map(|p| (p.from_ms, p.to_ms)));
         }
         runs.sort();
@@ -170,20 +230,30 @@ impl Activity {
             .events
             .iter()
             .filter_map(|e| match e.kind {
-                crate::scenario::EventKind::Write { database: Some(d), tables, .. } if d == database && class_filter(tables) => Some(e.at_ms),
+                crate::scenario::EventKind::Write {
+                    database: Some(d),
+                    tables,
+                    ..
+                } if d == database && class_filter(tables) => Some(e.at_ms),
                 _ => None,
             })
             .collect();
         points.sort();
         points.dedup();
-        Activity { runs: merged, points }
+        Activity {
+            runs: merged,
+            points,
+        }
     }
 
     /// The latest active instant in `(lo, hi]`, if any. A run `[a, b)` is active up to (the
     /// limit at) `b`.
     pub fn latest_in(&self, lo: Option<u64>, hi: u64) -> Option<u64> {
         let i = self.runs.partition_point(|r| r.0 <= hi);
-        let from_runs = i.checked_sub(1).and_then(|i| self.runs.get(i)).map(|r| r.1.min(hi));
+        let from_runs = i
+            .checked_sub(1)
+            .and_then(|i| self.runs.get(i))
+            .map(|r| r.1.min(hi));
         let j = self.points.partition_point(|&p| p <= hi);
         let from_points = j.checked_sub(1).and_then(|j| self.points.get(j)).copied();
         let best = from_runs.max(from_points)?;
