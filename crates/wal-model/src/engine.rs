@@ -175,7 +175,10 @@ impl Train {
         let b = if t <= self.first_ms {
             self.first_ms
         } else {
-            self.first_ms + (t - self.first_ms).div_ceil(self.interval_ms) * self.interval_ms
+            (t - self.first_ms)
+                .div_ceil(self.interval_ms)
+                .checked_mul(self.interval_ms)?
+                .checked_add(self.first_ms)?
         };
         (b < self.until_ms).then_some(b)
     }
@@ -222,6 +225,8 @@ struct Slot {
     awaiting_since: u64,
     status: Option<WalStatus>,
     alert: u8,
+    /// The next running-xacts record this slot will accept at once, if any.
+    accept_at: Option<u64>,
     /// Connector currently streaming it.
     streamer: Option<usize>,
 }
@@ -307,6 +312,30 @@ impl RunningXacts {
         Some(first + ((t - first) / RUNNING_XACTS_INTERVAL_MS + 1) * RUNNING_XACTS_INTERVAL_MS)
     }
 
+    /// The first record strictly after `t`, extending the history as far as needed.
+    pub fn next_after(
+        &mut self,
+        curve: &WalCurve,
+        phase: u64,
+        t: u64,
+        stop: Option<u64>,
+    ) -> Option<u64> {
+        self.extend(curve, phase, t, stop);
+        if let Some(r) = self.first_after(t) {
+            return Some(r);
+        }
+        let next = match self.last {
+            None => match curve.first_growth_after(0) {
+                Some(g) if g <= phase => Some(phase),
+                other => other,
+            },
+            Some(last) => curve
+                .first_growth_after(last)
+                .map(|g| g.max(last + RUNNING_XACTS_INTERVAL_MS)),
+        }?;
+        (next > t && stop.is_none_or(|s| next <= s)).then_some(next)
+    }
+
     /// Every record time, for tests (expands the runs).
     pub fn all(&self) -> Vec<u64> {
         self.runs
@@ -378,6 +407,7 @@ impl<'a> Engine<'a> {
                 awaiting_since: 0,
                 status: None,
                 alert: 0,
+                accept_at: None,
                 streamer: None,
             })
             .collect();
@@ -400,6 +430,7 @@ impl<'a> Engine<'a> {
                         awaiting_since: 0,
                         status: None,
                         alert: 0,
+                        accept_at: None,
                         streamer: None,
                     });
                 }
@@ -446,7 +477,8 @@ impl<'a> Engine<'a> {
             highest_segment: start_seg,
             down_at: None,
             down_lsn: None,
-            disk_capacity_segments: (s.disk_size_bytes - s.disk_other_used_bytes) >> s.wal.segment_size_bytes.trailing_zeros(),
+            disk_capacity_segments: (s.disk_size_bytes - s.disk_other_used_bytes)
+                >> s.wal.segment_size_bytes.trailing_zeros(),
             events: Vec::new(),
             series: SeriesBuilder::new(s.duration_ms, s.max_points, n_slots),
             slot_history: vec![Vec::new(); n_slots],
@@ -522,6 +554,14 @@ impl<'a> Engine<'a> {
                     self.end_checkpoint(t);
                 }
             }
+            // Running-xacts records a slot accepts at once (its consumer already confirmed
+            // past them): they move restart_lsn between commits.
+            for i in 0..self.slots.len() {
+                if self.slots.get(i).and_then(|x| x.accept_at) == Some(t) {
+                    self.materialize(i, t);
+                    self.record_slot(i, t);
+                }
+            }
             // Connector timers: restarts, heartbeat failures, commits.
             for k in 0..self.conns.len() {
                 self.connector_timers(k, t);
@@ -572,6 +612,15 @@ impl<'a> Engine<'a> {
                 }
             }
             if self.down_at.is_none() {
+                for i in 0..self.slots.len() {
+                    let accept = self.next_immediate_accept(i, t);
+                    if let Some(x) = self.slots.get_mut(i) {
+                        x.accept_at = accept;
+                    }
+                    if let Some(a) = accept {
+                        next = next.min(a);
+                    }
+                }
                 if let Some(n) = self.next_checkpoint_time(t, next) {
                     next = next.min(n);
                 }
@@ -817,9 +866,9 @@ impl<'a> Engine<'a> {
     }
 
     fn disk_full_lsn(&self) -> u64 {
-        let capacity =
-            (self.s.disk_size_bytes - self.s.disk_other_used_bytes) / self.s.wal.segment_size_bytes;
-        self.s.wal.segment_start(self.oldest_segment + capacity)
+        self.s
+            .wal
+            .segment_start(self.oldest_segment + self.disk_capacity_segments)
     }
 
     fn check_disk(&mut self, t: u64) {
@@ -983,8 +1032,20 @@ impl<'a> Engine<'a> {
             x.awaiting_since = t;
             x.streamer = None;
         }
-        // ReplicationSlotReserveWal logs a running-xacts record right after reserving WAL.
+        // ReplicationSlotReserveWal logs a running-xacts record right after reserving WAL;
+        // every other streamed slot decodes it now.
+        for j in 0..self.slots.len() {
+            if j != i {
+                self.materialize(j, t);
+            }
+        }
         self.extra_rx.push(t);
+        for j in 0..self.slots.len() {
+            if j != i {
+                self.materialize(j, t);
+                self.record_slot(j, t);
+            }
+        }
         self.record_slot(i, t);
         self.log(
             t,
@@ -1194,6 +1255,25 @@ impl<'a> Engine<'a> {
         if moved {
             self.record_slot(i, t);
         }
+    }
+
+    /// When a streamed slot without a pending candidate will next read a running-xacts record
+    /// it accepts at once: only possible once its consumer confirmed everything written.
+    fn next_immediate_accept(&mut self, i: usize, t: u64) -> Option<u64> {
+        let x = self.slots.get(i)?;
+        if !x.exists || x.invalidated || x.streamer.is_none() || x.pos.candidate.is_some() {
+            return None;
+        }
+        let confirmed = x.pos.confirmed_flush_lsn;
+        if self.lsn(t) > confirmed {
+            return None;
+        }
+        let since = x.awaiting_since.max(t);
+        let bg = self
+            .rx
+            .next_after(&self.curve, self.s.bgwriter_phase_ms, since, self.down_at);
+        let r = bg?;
+        (r > t && self.lsn(r) <= confirmed).then_some(r)
     }
 
     // ----------------------------------------------------------------------------------
@@ -1446,19 +1526,41 @@ impl<'a> Engine<'a> {
         let h = conn.hb_interval_ms;
         let mut train = conn.train;
         let modern = spec.debezium_version.at_least(2, 4);
+        // A new (or moved) train is new WAL in its database: other connectors must look again.
+        let mut trains_changed = false;
         if train.is_none() && h > 0 && modern {
             train = Some(self.push_train(k, since + h));
+            trains_changed = true;
         }
         // First replication message since the start (the backlog counts at `since`).
         let first_msg = self.first_message(k, since, t);
-        if train.is_none() && h > 0 && !modern {
+        if h > 0 && !modern {
             if let Some(m) = first_msg {
-                train = Some(self.push_train(k, if m >= since + h { m } else { since + h }));
+                let first = if m >= since + h { m } else { since + h };
+                match train.and_then(|ti| self.trains.get_mut(ti)) {
+                    None => {
+                        train = Some(self.push_train(k, first));
+                        trains_changed = true;
+                    }
+                    // Another connector's message arrived earlier than the one planned on.
+                    Some(tr) if tr.first_ms > t && first < tr.first_ms => {
+                        tr.first_ms = first;
+                        trains_changed = true;
+                    }
+                    Some(_) => {}
+                }
             }
         }
         if let Some(c) = self.conns.get_mut(k) {
             c.first_msg = first_msg;
             c.train = train;
+        }
+        if trains_changed {
+            for j in 0..self.conns.len() {
+                if j != k {
+                    self.refresh_connector(j, t);
+                }
+            }
         }
         let Some(spec) = self.s.connectors.get(k) else {
             return;

@@ -96,8 +96,16 @@ fn every_preset_agrees_with_the_reference() {
     }
 }
 
+/// Case count: `PROPTEST_CASES` overrides the CI default (run more locally or in a soak).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn random_scenarios_agree_with_the_reference(json in arb_scenario()) {

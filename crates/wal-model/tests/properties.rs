@@ -19,8 +19,16 @@ fn sample_times(duration_ms: u64) -> impl Iterator<Item = u64> {
     (0..=300u64).map(move |j| duration_ms * j / 300)
 }
 
+/// Case count: `PROPTEST_CASES` overrides the CI default (run more locally or in a soak).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(400), ..ProptestConfig::default() })]
 
     /// restart_lsn <= confirmed_flush_lsn <= current LSN; a slot never moves backwards while
     /// it exists; wal_status is always what the rules give for the current numbers.

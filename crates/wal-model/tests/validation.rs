@@ -87,13 +87,19 @@ fn a_value_that_would_overflow_a_u64_lsn() {
     // the model keeps LSNs below 2^63 so that every sum of two positions fits a u64.
     let mut v = base();
     v["postgres"] = serde_json::json!({"start_lsn": "3FFFFFFF/0"});
-    let writes: Vec<_> = (0..4200).map(|i| serde_json::json!({"kind": "write", "at_ms": i, "bytes": 1u64 << 50})).collect();
+    let writes: Vec<_> = (0..4200)
+        .map(|i| serde_json::json!({"kind": "write", "at_ms": i, "bytes": 1u64 << 50}))
+        .collect();
     v["events"] = serde_json::json!(writes);
     rejects(v, "workload", "beyond a u64 LSN");
     // A rate too high to be real is rejected on its own.
     let mut v = base();
     v["workload"][0]["pattern"]["bytes_per_s"] = serde_json::json!(i64::MAX);
-    rejects(v, "workload[0].pattern.bytes_per_s", &format!("\"{}\"", i64::MAX));
+    rejects(
+        v,
+        "workload[0].pattern.bytes_per_s",
+        &format!("\"{}\"", i64::MAX),
+    );
 }
 
 #[test]

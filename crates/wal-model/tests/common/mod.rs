@@ -19,7 +19,7 @@ pub fn arb_scenario() -> impl Strategy<Value = String> {
     let workload = (
         0usize..4,     // database: 0 = none, 1 = app, 2 = other, 3 = third
         any::<bool>(), // filtered tables
-        prop_oneof![Just(0u64), 1_000u64..2_000_000, 2_000_000u64..40_000_000],
+        prop_oneof![Just(0u64), 1_000u64..2_000_000, 2_000_000u64..8_000_000],
         0u64..4, // pattern kind
     );
     let connector = (
@@ -30,15 +30,15 @@ pub fn arb_scenario() -> impl Strategy<Value = String> {
         any::<bool>(), // wrong database
         prop_oneof![Just(1_000u64), 5_000u64..120_000],
         any::<bool>(), // connector_and_driver
-        proptest::collection::vec((0u64..4 * 3_600_000, 1_000u64..3_600_000), 0..3),
+        proptest::collection::vec((0u64..3 * 3_600_000, 1_000u64..3_600_000), 0..3),
     );
-    let event = (0u64..4 * 3_600_000, 0u8..9, 1u64..300_000_000);
+    let event = (0u64..3 * 3_600_000, 0u8..9, 1u64..300_000_000);
     (
         proptest::collection::vec(workload, 0..4),
         proptest::collection::vec(connector, 0..3),
         proptest::collection::vec(event, 0..6),
         (13i64..=17, prop_oneof![Just(64i64), Just(256), Just(1024)], prop_oneof![Just(-1i64), Just(0), 32i64..2048]),
-        (prop_oneof![Just(16i64), Just(1), Just(64)], 30i64..900, 0i64..512, 256i64..8192),
+        (prop_oneof![Just(16i64), Just(16), Just(64)], 30i64..900, 0i64..512, 256i64..8192),
     )
         .prop_map(|(workload, connectors, events, (version, max_wal, max_slot), (seg, ckpt_timeout, wal_keep, disk))| {
             let max_wal = max_wal.max(2 * seg);
@@ -72,7 +72,7 @@ pub fn arb_scenario() -> impl Strategy<Value = String> {
                 let mut clean: Vec<(u64, u64)> = Vec::new();
                 for (a, b) in dt {
                     if clean.last().is_none_or(|l| a > l.1) {
-                        clean.push((a, b.min(4 * 3_600_000)));
+                        clean.push((a, b.min(3 * 3_600_000)));
                     }
                 }
                 let clean: Vec<_> = clean.into_iter().filter(|(a, b)| b > a).map(|(a, b)| serde_json::json!({"from_ms": a, "to_ms": b})).collect();
@@ -105,10 +105,10 @@ pub fn arb_scenario() -> impl Strategy<Value = String> {
             // Slots named by events must be declared somewhere: declare all three.
             while slots.len() < 3 {
                 let i = slots.len();
-                slots.push(serde_json::json!({"name": slot_names[i], "database": "app", "created_at_ms": 4 * 3_600_000}));
+                slots.push(serde_json::json!({"name": slot_names[i], "database": "app", "created_at_ms": 3 * 3_600_000}));
             }
             serde_json::json!({
-                "name": "random", "duration_ms": 4 * 3_600_000,
+                "name": "random", "duration_ms": 3 * 3_600_000,
                 "postgres": {"version": version, "wal_segment_size_mb": seg, "max_wal_size_mb": max_wal,
                              "min_wal_size_mb": 2 * seg, "checkpoint_timeout_s": ckpt_timeout,
                              "max_slot_wal_keep_size_mb": max_slot, "wal_keep_size_mb": wal_keep},

@@ -136,6 +136,8 @@ pub struct Reference<'a> {
     highest: u64,
     down_at: Option<u64>,
     down_lsn: Option<u64>,
+    /// The earliest evaluation point already queued.
+    probe_at: Option<u64>,
     events: Vec<LogEvent>,
     history: Vec<Vec<SlotRecord>>,
     files: Vec<WalFilesRecord>,
@@ -216,6 +218,7 @@ impl<'a> Reference<'a> {
             highest: seg,
             down_at: None,
             down_lsn: None,
+            probe_at: None,
             events: Vec::new(),
             history: vec![Vec::new(); n],
             files: vec![WalFilesRecord {
@@ -423,13 +426,17 @@ impl<'a> Reference<'a> {
             targets.push(x.pos.restart_lsn + self.s.warning_bytes + 1);
             targets.push(x.pos.restart_lsn + self.s.critical_bytes + 1);
         }
-        for target in targets {
-            if target > lsn {
-                if let Some(tt) = self.curve.time_of_lsn(target, t) {
-                    if tt > t && tt <= self.s.duration_ms {
-                        self.push(tt, Ev::Probe);
-                    }
-                }
+        // Only the earliest matters: the probe there schedules the next ones.
+        let next = targets
+            .into_iter()
+            .filter(|&x| x > lsn)
+            .filter_map(|x| self.curve.time_of_lsn(x, t))
+            .filter(|&tt| tt > t)
+            .min();
+        if let Some(tt) = next {
+            if tt <= self.s.duration_ms && self.probe_at.is_none_or(|p| p <= t || tt < p) {
+                self.probe_at = Some(tt);
+                self.push(tt, Ev::Probe);
             }
         }
         // The timer of a checkpoint is an event; WAL-volume requests are caught at probes.
