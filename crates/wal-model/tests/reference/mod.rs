@@ -249,9 +249,15 @@ impl<'a> Reference<'a> {
         self.queue.push(Reverse((t, rank(&e), self.seq, e)));
     }
 
+    /// WAL can never be written past the segment that does not fit on the disk.
     fn lsn(&self, t: u64) -> u64 {
         let lsn = self.curve.lsn_at(self.down_at.map_or(t, |d| t.min(d)));
-        self.down_lsn.map_or(lsn, |cap| lsn.min(cap))
+        let capacity =
+            (self.s.disk_size_bytes - self.s.disk_other_used_bytes) / self.s.wal.segment_size_bytes;
+        let cap = self
+            .down_lsn
+            .unwrap_or(self.s.wal.segment_start(self.oldest + capacity));
+        lsn.min(cap)
     }
 
     fn log(&mut self, t: u64, kind: LogKind) {
@@ -959,28 +965,31 @@ impl<'a> Reference<'a> {
         action_visible(action, slot.plugin, self.s.pg_version)
     }
 
+    /// Newest visible message in `(slot.created, hi]`. Messages are logged in time order,
+    /// so a backwards scan from `hi` is the plain reading of "the newest one".
+    fn latest_message(&self, slot: &Slot, hi: u64) -> Option<u64> {
+        let msgs = &self.messages[slot.database];
+        let end = msgs.partition_point(|(m, _)| *m <= hi);
+        msgs[..end]
+            .iter()
+            .rev()
+            .take_while(|(m, _)| *m > slot.created)
+            .find(|(_, act)| self.visible(slot, *act))
+            .map(|(m, _)| *m)
+    }
+
     /// Newest captured change or visible message in `(lo, hi]`.
     fn latest_record(&self, slot: &Slot, hi: u64) -> Option<u64> {
         let lo = Some(slot.created);
         let a = self.captured[slot.database].latest_in(lo, hi);
-        let b = self.messages[slot.database]
-            .iter()
-            .filter(|(m, act)| *m > slot.created && *m <= hi && self.visible(slot, *act))
-            .map(|(m, _)| *m)
-            .max();
-        a.max(b)
+        a.max(self.latest_message(slot, hi))
     }
 
     /// Newest received change or visible message in `(lo, hi)`.
     fn latest_received_before(&self, slot: &Slot, hi: u64) -> Option<u64> {
         let lo = Some(slot.created);
         let a = self.received[slot.database].latest_before(lo, hi);
-        let b = self.messages[slot.database]
-            .iter()
-            .filter(|(m, act)| *m > slot.created && *m < hi && self.visible(slot, *act))
-            .map(|(m, _)| *m)
-            .max();
-        a.max(b)
+        a.max(hi.checked_sub(1).and_then(|h| self.latest_message(slot, h)))
     }
 
     /// Has the connector received a replication message by `t` since its start? (Backlog
