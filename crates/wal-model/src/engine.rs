@@ -208,6 +208,14 @@ struct Conn {
     /// was found; every state change recomputes both).
     next_commit: Option<u64>,
     next_commit_pos: Option<u64>,
+    /// The last commit processed (this epoch).
+    last_commit_ms: Option<u64>,
+    /// The position carried by the last beat of an earlier train of this epoch (a failed
+    /// beat splits the train; records already emitted keep their offsets).
+    carried_floor: Option<u64>,
+    /// The epoch's heartbeat train is the one planned at the start (not yet split by a
+    /// failed beat), so an earlier first message may still move its first beat.
+    train_planned: bool,
     /// A pending heartbeat failure (from, SQLSTATE) and when it strikes.
     pending_error: Option<(u64, String)>,
     error_at: Option<u64>,
@@ -448,6 +456,9 @@ impl<'a> Engine<'a> {
                 stored: None,
                 next_commit: None,
                 next_commit_pos: None,
+                last_commit_ms: None,
+                train_planned: false,
+                carried_floor: None,
                 pending_error: None,
                 error_at: None,
             })
@@ -1295,6 +1306,9 @@ impl<'a> Engine<'a> {
             c.train = None;
             c.next_commit = None;
             c.next_commit_pos = None;
+            c.last_commit_ms = None;
+            c.train_planned = false;
+            c.carried_floor = None;
             c.error_at = None;
             c.first_msg = None;
         }
@@ -1473,6 +1487,8 @@ impl<'a> Engine<'a> {
     }
 
     /// The LSN the connector's offset would hold after a commit at `c`.
+    /// The offset (LSN) Kafka Connect holds for the connector after a commit at `c`: the
+    /// newest record's position. Records only: keep-alive flushing never writes an offset.
     fn position_at(&self, k: usize, c: u64) -> Option<u64> {
         let conn = self.conns.get(k)?;
         let slot = self.slots.get(conn.slot)?;
@@ -1483,13 +1499,22 @@ impl<'a> Engine<'a> {
             .and_then(|ti| self.trains.get(ti))
             .and_then(|tr| tr.last_at_or_before(c));
         let carried = hb.and_then(|h| self.latest_received_before(slot, lo, h));
-        let mut pos = rec.max(carried).map(|t| self.lsn(t));
+        rec.max(carried)
+            .map(|t| self.lsn(t))
+            .max(conn.carried_floor)
+            .max(conn.stored)
+    }
+
+    /// The LSN flushed to the slot at a commit at `c` given the stored offset: the offset, or
+    /// with `lsn.flush.mode=connector_and_driver` the server's position at `c` (keep-alive).
+    fn flush_lsn_at(&self, k: usize, c: u64, stored: Option<u64>) -> Option<u64> {
         if self.s.connectors.get(k).map(|s| s.lsn_flush_mode)
             == Some(LsnFlushMode::ConnectorAndDriver)
         {
-            pos = pos.max(Some(self.lsn(c)));
+            stored.max(Some(self.lsn(c)))
+        } else {
+            stored
         }
-        pos.max(conn.stored)
     }
 
     fn flushing_allowed(&self, k: usize, c: u64) -> bool {
@@ -1525,6 +1550,7 @@ impl<'a> Engine<'a> {
         // (DBZ-6635) only after the first replication message since the start.
         let h = conn.hb_interval_ms;
         let mut train = conn.train;
+        let conn_first_planned = conn.train_planned;
         let modern = spec.debezium_version.at_least(2, 4);
         // A new (or moved) train is new WAL in its database: other connectors must look again.
         let mut trains_changed = false;
@@ -1534,6 +1560,7 @@ impl<'a> Engine<'a> {
         }
         // First replication message since the start (the backlog counts at `since`).
         let first_msg = self.first_message(k, since, t);
+        let first_planned = conn_first_planned;
         if h > 0 && !modern {
             if let Some(m) = first_msg {
                 let first = if m >= since + h { m } else { since + h };
@@ -1541,9 +1568,13 @@ impl<'a> Engine<'a> {
                     None => {
                         train = Some(self.push_train(k, first));
                         trains_changed = true;
+                        if let Some(c) = self.conns.get_mut(k) {
+                            c.train_planned = true;
+                        }
                     }
-                    // Another connector's message arrived earlier than the one planned on.
-                    Some(tr) if tr.first_ms > t && first < tr.first_ms => {
+                    // Another connector's message arrived earlier than the one planned on
+                    // (only the epoch's first train, before it has beaten).
+                    Some(tr) if first_planned && tr.first_ms > t && first < tr.first_ms => {
                         tr.first_ms = first;
                         trains_changed = true;
                     }
@@ -1616,12 +1647,28 @@ impl<'a> Engine<'a> {
             }
         }
         let slot = self.slots.get(conn.slot)?;
+        // Changes count once WAL passed the confirmed position (the backlog arrives at
+        // `since`); heartbeat messages take no WAL in the model, so those sent while the
+        // connector streams count from its start.
         let after = self
             .curve
             .time_of_lsn(slot.pos.confirmed_flush_lsn + 1, slot.created_ms)
-            .unwrap_or(u64::MAX);
-        self.first_received_at_or_after(slot, after.max(slot.created_ms + 1))
-            .map(|m| m.max(since))
+            .unwrap_or(u64::MAX)
+            .max(slot.created_ms + 1);
+        let changes = self
+            .received
+            .get(slot.database)
+            .and_then(|a| a.first_at_or_after(after));
+        let from = after.min(since).max(slot.created_ms + 1);
+        let messages = self
+            .visible_trains(slot)
+            .filter_map(|tr| tr.first_at_or_after(from))
+            .min();
+        let first = match (changes, messages) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        first.map(|m| m.max(since))
     }
 
     /// The first commit after `t` that changes the slot or the stored offset, with the
@@ -1638,14 +1685,40 @@ impl<'a> Engine<'a> {
         let stored = conn.stored.unwrap_or(0);
         let x = confirmed.max(stored);
         let commit_at_or_after = |tau: u64| -> u64 {
-            let tau = tau.max(t + 1).max(since + f);
+            // A commit due at `t` itself may still be ahead in this instant (a checkpoint end
+            // at the same instant refreshes before commits run).
+            let not_before = conn.last_commit_ms.map_or(t, |c| (c + 1).max(t));
+            let tau = tau.max(not_before).max(since + f);
             since + (tau - since).div_ceil(f) * f
         };
         let mut need: Option<u64> = None;
         if stored > confirmed {
             need = Some(since + f);
         }
+        if conn.carried_floor.is_some_and(|fl| fl > stored) {
+            // Records emitted before a failed beat are committed at the next commit.
+            need = Some(t);
+        }
         let lo_time = slot.created_ms;
+        if conn.stored.is_none() {
+            // The first commit with any record writes the connector's first offset, even if
+            // the record adds no WAL (a heartbeat message in the model).
+            let rec = self.first_record_at_or_after(slot, lo_time + 1);
+            let hb = conn
+                .train
+                .and_then(|ti| self.trains.get(ti))
+                .and_then(|tr| {
+                    self.first_received_at_or_after(slot, lo_time + 1)
+                        .and_then(|r| tr.first_at_or_after(r + 1))
+                });
+            let first = match (rec, hb) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(c) = first {
+                need = Some(need.map_or(c, |n| n.min(c)));
+            }
+        }
         if let Some(tx) = self.curve.time_of_lsn(x + 1, lo_time) {
             let from = tx.max(lo_time + 1);
             let mut cand = self.first_record_at_or_after(slot, from);
@@ -1663,19 +1736,23 @@ impl<'a> Engine<'a> {
                 need = Some(need.map_or(c, |n| n.min(c)));
             }
         }
-        let mut tau = need?;
-        if !self.flushing_allowed(k, u64::MAX) && stored <= confirmed {
-            return None;
-        }
-        if spec.lsn_flush_mode == LsnFlushMode::Connector && spec.debezium_version.at_least(2, 0) {
-            tau = tau.max(conn.first_msg?);
-        }
-        // Verify on the grid (a train may end before the first candidate commit).
+        let tau = need?;
+        // Walk the commit grid: a commit matters if it moves the Kafka offset, or if it may
+        // flush (lsnFlushingAllowed, 2.0+) a position past the slot's confirmed_flush_lsn.
         let mut c = commit_at_or_after(tau);
         for _ in 0..4 {
             let p = self.position_at(k, c);
-            if p.is_some_and(|p| p > confirmed || p > stored) {
+            if p.is_some_and(|p| p > stored) {
                 return Some((c, p));
+            }
+            let flush_moves = self.flush_lsn_at(k, c, p).is_some_and(|fl| fl > confirmed);
+            if flush_moves {
+                if self.flushing_allowed(k, c) {
+                    return Some((c, p));
+                }
+                // Not allowed before the first message since the start.
+                c = commit_at_or_after(conn.first_msg?.max(c + 1));
+                continue;
             }
             c += f;
         }
@@ -1716,9 +1793,22 @@ impl<'a> Engine<'a> {
                 outcome,
             },
         );
-        // The failing beat writes nothing: split the train around it.
+        // The failing beat writes nothing: split the train around it. What the beats before
+        // it carried stays in their records.
         if let Some(ti) = self.conns.get(k).and_then(|c| c.train) {
             if let Some(tr) = self.trains.get(ti).copied() {
+                let floor = self
+                    .slots
+                    .get(self.conns.get(k).map_or(0, |c| c.slot))
+                    .and_then(|slot| {
+                        tr.last_before(t).and_then(|h| {
+                            self.latest_received_before(slot, Some(slot.created_ms), h)
+                        })
+                    });
+                let floor_lsn = floor.map(|f| self.lsn(f));
+                if let Some(c) = self.conns.get_mut(k) {
+                    c.carried_floor = c.carried_floor.max(floor_lsn);
+                }
                 if let Some(tr_mut) = self.trains.get_mut(ti) {
                     tr_mut.until_ms = t;
                 }
@@ -1733,6 +1823,7 @@ impl<'a> Engine<'a> {
                     let idx = self.trains.len() - 1;
                     if let Some(c) = self.conns.get_mut(k) {
                         c.train = Some(idx);
+                        c.train_planned = false;
                     }
                 }
             }
@@ -1747,7 +1838,10 @@ impl<'a> Engine<'a> {
                 t,
             ),
             HeartbeatOutcome::PollRetried | HeartbeatOutcome::Logged => {
-                self.refresh_connector(k, t)
+                // The missing beat changes what every consumer of that database receives.
+                for j in 0..self.conns.len() {
+                    self.refresh_connector(j, t);
+                }
             }
         }
     }
@@ -1769,14 +1863,18 @@ impl<'a> Engine<'a> {
             None => self.position_at(k, t),
         };
         if let Some(c) = self.conns.get_mut(k) {
+            c.last_commit_ms = Some(t);
+        }
+        if let Some(c) = self.conns.get_mut(k) {
             c.stored = pos.max(c.stored);
         }
         if self.flushing_allowed(k, t) {
-            if let Some(stored) = self.conns.get(k).and_then(|c| c.stored) {
+            let stored = self.conns.get(k).and_then(|c| c.stored);
+            if let Some(flush) = self.flush_lsn_at(k, t, stored) {
                 let moved = self
                     .slots
                     .get_mut(slot_i)
-                    .is_some_and(|x| x.pos.on_confirm(stored));
+                    .is_some_and(|x| x.pos.on_confirm(flush));
                 if moved {
                     // The next record after this instant becomes the candidate; records up to
                     // now were read while the applied one was pending (ignored).

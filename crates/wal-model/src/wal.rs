@@ -274,7 +274,8 @@ impl Activity {
 
     /// The first active instant `>= from`, if any.
     pub fn first_at_or_after(&self, from: u64) -> Option<u64> {
-        let i = self.runs.partition_point(|r| r.1 <= from);
+        // A run [a, b) is active up to (the limit at) b, as in `latest_in`.
+        let i = self.runs.partition_point(|r| r.1 < from);
         let from_runs = self.runs.get(i).map(|r| r.0.max(from));
         let j = self.points.partition_point(|&p| p < from);
         let from_points = self.points.get(j).copied();
@@ -345,7 +346,9 @@ mod tests {
         assert_eq!(a.latest_in(None, 500), None);
         assert_eq!(a.first_at_or_after(0), Some(1000));
         assert_eq!(a.first_at_or_after(1500), Some(1500));
-        assert_eq!(a.first_at_or_after(2000), Some(3000));
+        // The end of a run counts as active (the newest change of a run that stops at 2000).
+        assert_eq!(a.first_at_or_after(2000), Some(2000));
+        assert_eq!(a.first_at_or_after(2001), Some(3000));
         assert_eq!(a.first_at_or_after(3001), Some(5000));
         assert_eq!(a.first_at_or_after(6000), None);
         assert_eq!(a.latest_before(None, 3000), Some(2000));

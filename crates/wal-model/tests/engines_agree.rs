@@ -105,7 +105,7 @@ fn cases(default: u32) -> u32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), timeout: 10_000, ..ProptestConfig::default() })]
 
     #[test]
     fn random_scenarios_agree_with_the_reference(json in arb_scenario()) {

@@ -932,9 +932,11 @@ impl<'a> Reference<'a> {
                 .unwrap_or(u64::MAX)
                 .max(slot.created + 1);
             let a = self.received[slot.database].first_at_or_after(after);
+            // Messages take no WAL in the model: those logged since the start count too.
+            let from = after.min(t).max(slot.created + 1);
             let b = self.messages[slot.database]
                 .iter()
-                .filter(|(m, act)| *m >= after && self.visible(slot, *act))
+                .filter(|(m, act)| *m >= from && self.visible(slot, *act))
                 .map(|(m, _)| *m)
                 .min();
             let m = match (a, b) {
@@ -1007,9 +1009,10 @@ impl<'a> Reference<'a> {
         let a = self.received[slot.database]
             .first_at_or_after(after)
             .filter(|&m| m <= t);
+        let from = after.min(self.conns[k].since).max(slot.created + 1);
         let b = self.messages[slot.database]
             .iter()
-            .filter(|(m, act)| *m >= after && *m <= t && self.visible(slot, *act))
+            .filter(|(m, act)| *m >= from && *m <= t && self.visible(slot, *act))
             .map(|(m, _)| *m)
             .min();
         let m = match (a, b) {
@@ -1083,14 +1086,11 @@ impl<'a> Reference<'a> {
         self.push(t + h, Ev::Heartbeat(k, epoch));
     }
 
+    /// The offset after a commit at `c`: the newest record's position (heartbeats included).
     fn position(&self, k: usize, c: u64) -> Option<u64> {
         let slot = &self.slots[self.conns[k].slot];
         let rec = self.latest_record(slot, c).map(|r| self.lsn(r));
-        let mut pos = rec.max(self.conns[k].hb_pos);
-        if self.s.connectors[k].lsn_flush_mode == LsnFlushMode::ConnectorAndDriver {
-            pos = pos.max(Some(self.lsn(c)));
-        }
-        pos.max(self.conns[k].stored)
+        rec.max(self.conns[k].hb_pos).max(self.conns[k].stored)
     }
 
     fn commit(&mut self, k: usize, t: u64) {
@@ -1101,9 +1101,14 @@ impl<'a> Reference<'a> {
             || !spec.debezium_version.at_least(2, 0)
             || self.first_message_by(k, t).is_some_and(|m| m <= t);
         if allowed {
-            if let Some(stored) = self.conns[k].stored {
+            // With keep-alive flushing the driver may confirm the server's position too.
+            let mut flush = self.conns[k].stored;
+            if spec.lsn_flush_mode == LsnFlushMode::ConnectorAndDriver {
+                flush = flush.max(Some(self.lsn(t)));
+            }
+            if let Some(flush) = flush {
                 let slot = self.conns[k].slot;
-                self.slots[slot].pos.on_confirm(stored);
+                self.slots[slot].pos.on_confirm(flush);
                 self.record(slot, t);
             }
         }
