@@ -58,6 +58,13 @@
 //! 9. **`decoderbufs` and logical messages**: assumed not delivered (UNSOURCED).
 //! 10. **`pg_wal` files**: recycled segments follow `XLOGfileslop`; a fresh cluster starts with
 //!     one segment file; `min_wal_size` preallocation at startup is not modelled.
+//! 11. **Heartbeat messages take no WAL** (simplification 1), so "received after the confirmed
+//!     position" is decided by time for them: a message sent while the connector streams is a
+//!     new replication message; one sent while it was down is not re-delivered.
+//! 12. **No snapshot**: a connector that finds its slot gone recreates it and the event log
+//!     reports the data gap; what `snapshot.mode` would do about it is lesson 07's drill.
+//! 13. **One open-transaction-free decoder**: `catalog_xmin`/`xmin` are not modelled (the
+//!     `pg_replication_slots` row omits them).
 //!
 //! ## Performance
 //! The engine jumps from one state change to the next using closed forms (see [`engine`]);

@@ -350,7 +350,8 @@ mod tests {
         assert_eq!(a.first_at_or_after(2000), Some(2000));
         assert_eq!(a.first_at_or_after(2001), Some(3000));
         assert_eq!(a.first_at_or_after(3001), Some(5000));
-        assert_eq!(a.first_at_or_after(6000), None);
+        assert_eq!(a.first_at_or_after(6000), Some(6000));
+        assert_eq!(a.first_at_or_after(6001), None);
         assert_eq!(a.latest_before(None, 3000), Some(2000));
     }
 }
