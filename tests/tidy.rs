@@ -1,6 +1,6 @@
 //! Tidy: the repository's own conventions, checked like code (after rust-analyzer's tidy
-//! test). Every Rust file starts with a `//!` doc; no test hides behaviour behind
-//! `#[ignore]` or `#[should_panic]`; the model crates have no web dependencies; the README
+//! test). Every Rust file starts with a `//!` doc; no test hides behaviour behind the
+//! ignore or should-panic attributes; the model crates have no web dependencies; the README
 //! keeps its two commands and `.ci/run` calls the test command; the shipped presets are
 //! exactly the files in the presets folder.
 
