@@ -427,12 +427,16 @@ fn write_text(s: &Scenario, r: &Report, w: &mut dyn Write) -> std::io::Result<()
         s.title.en,
         format_duration_ms(s.duration_ms)
     )?;
+    let slot_keep = if s.wal.max_slot_wal_keep_size_mb < 0 {
+        "-1 (unlimited)".to_string()
+    } else {
+        format!("{} MB", s.wal.max_slot_wal_keep_size_mb)
+    };
     writeln!(
         w,
-        "PostgreSQL {}, max_wal_size {} MB, max_slot_wal_keep_size {} MB, disk {}",
+        "PostgreSQL {}, max_wal_size {} MB, max_slot_wal_keep_size {slot_keep}, disk {}",
         s.pg_version,
         s.wal.max_wal_size_mb,
-        s.wal.max_slot_wal_keep_size_mb,
         pg_size_pretty(s.disk_size_bytes as i128)
     )?;
     writeln!(w)?;
