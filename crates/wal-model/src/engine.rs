@@ -353,6 +353,14 @@ impl RunningXacts {
     }
 }
 
+/// The earlier of two optional instants.
+fn earliest(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 struct Engine<'a> {
     s: &'a Scenario,
     curve: WalCurve,
@@ -1456,37 +1464,26 @@ impl<'a> Engine<'a> {
         a.max(b)
     }
 
-    fn first_received_at_or_after(&self, slot: &Slot, from: u64) -> Option<u64> {
-        let a = self
-            .received
+    /// The first change of `activity` or visible heartbeat message at or after `from`.
+    fn first_at_or_after(&self, activity: &[Activity], slot: &Slot, from: u64) -> Option<u64> {
+        let changes = activity
             .get(slot.database)
             .and_then(|a| a.first_at_or_after(from));
-        let b = self
+        let messages = self
             .visible_trains(slot)
             .filter_map(|tr| tr.first_at_or_after(from))
             .min();
-        match (a, b) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        earliest(changes, messages)
+    }
+
+    fn first_received_at_or_after(&self, slot: &Slot, from: u64) -> Option<u64> {
+        self.first_at_or_after(&self.received, slot, from)
     }
 
     fn first_record_at_or_after(&self, slot: &Slot, from: u64) -> Option<u64> {
-        let a = self
-            .captured
-            .get(slot.database)
-            .and_then(|a| a.first_at_or_after(from));
-        let b = self
-            .visible_trains(slot)
-            .filter_map(|tr| tr.first_at_or_after(from))
-            .min();
-        match (a, b) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        self.first_at_or_after(&self.captured, slot, from)
     }
 
-    /// The LSN the connector's offset would hold after a commit at `c`.
     /// The offset (LSN) Kafka Connect holds for the connector after a commit at `c`: the
     /// newest record's position. Records only: keep-alive flushing never writes an offset.
     fn position_at(&self, k: usize, c: u64) -> Option<u64> {
@@ -1664,11 +1661,7 @@ impl<'a> Engine<'a> {
             .visible_trains(slot)
             .filter_map(|tr| tr.first_at_or_after(from))
             .min();
-        let first = match (changes, messages) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        first.map(|m| m.max(since))
+        earliest(changes, messages).map(|m| m.max(since))
     }
 
     /// The first commit after `t` that changes the slot or the stored offset, with the
@@ -1711,11 +1704,7 @@ impl<'a> Engine<'a> {
                     self.first_received_at_or_after(slot, lo_time + 1)
                         .and_then(|r| tr.first_at_or_after(r + 1))
                 });
-            let first = match (rec, hb) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            if let Some(c) = first {
+            if let Some(c) = earliest(rec, hb) {
                 need = Some(need.map_or(c, |n| n.min(c)));
             }
         }

@@ -14,7 +14,7 @@
 mod common;
 mod reference;
 
-use common::arb_scenario;
+use common::{arb_scenario, cases};
 
 use proptest::prelude::*;
 use wal_model::{presets, simulate, Report, Scenario};
@@ -94,14 +94,6 @@ fn every_preset_agrees_with_the_reference() {
             panic!("preset {}: {e}", p.name);
         }
     }
-}
-
-/// Case count: `PROPTEST_CASES` overrides the CI default (run more locally or in a soak).
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 proptest! {

@@ -10,21 +10,13 @@
 
 mod common;
 
-use common::arb_scenario;
+use common::{arb_scenario, cases};
 use proptest::prelude::*;
 use wal_model::report::LogKind;
 use wal_model::{from_json, simulate, WalStatus};
 
 fn sample_times(duration_ms: u64) -> impl Iterator<Item = u64> {
     (0..=300u64).map(move |j| duration_ms * j / 300)
-}
-
-/// Case count: `PROPTEST_CASES` overrides the CI default (run more locally or in a soak).
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 proptest! {

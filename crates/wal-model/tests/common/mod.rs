@@ -12,6 +12,14 @@
 
 use proptest::prelude::*;
 
+/// Case count: `PROPTEST_CASES` overrides the CI default (run more locally or in a soak).
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 const SQLSTATES: [&str; 4] = ["57P01", "57P03", "42P01", "23505"];
 
 /// Random valid scenarios: small, so the reference stays quick, but covering every feature.
