@@ -473,6 +473,14 @@ impl<'a> Engine<'a> {
             .collect();
         let start_seg = s.wal.segment_of(s.start_lsn);
         let n_slots = slots.len();
+        let min_flush_ms = s
+            .connectors
+            .iter()
+            .map(|c| c.offset_flush_interval_ms)
+            .min()
+            .unwrap_or(u64::MAX);
+        let history_capacity =
+            usize::try_from((s.duration_ms / min_flush_ms.max(1)).min(1 << 20)).unwrap_or(0) + 16;
         Engine {
             s,
             curve,
@@ -500,7 +508,8 @@ impl<'a> Engine<'a> {
                 >> s.wal.segment_size_bytes.trailing_zeros(),
             events: Vec::new(),
             series: SeriesBuilder::new(s.duration_ms, s.max_points, n_slots),
-            slot_history: vec![Vec::new(); n_slots],
+            // About one record per offset commit: reserve once (no repeated regrowth).
+            slot_history: vec![Vec::with_capacity(history_capacity); n_slots],
             wal_files_history: vec![WalFilesRecord {
                 t_ms: 0,
                 last_removed_segment: 0,
@@ -1684,6 +1693,17 @@ impl<'a> Engine<'a> {
             let tau = tau.max(not_before).max(since + f);
             since + (tau - since).div_ceil(f) * f
         };
+        // Fast path (the steady case): the very next commit on the grid already matters.
+        let first = commit_at_or_after(0);
+        let p = self.position_at(k, first);
+        if p.is_some_and(|p| p > stored)
+            || (self
+                .flush_lsn_at(k, first, p)
+                .is_some_and(|fl| fl > confirmed)
+                && self.flushing_allowed(k, first))
+        {
+            return Some((first, p));
+        }
         let mut need: Option<u64> = None;
         if stored > confirmed {
             need = Some(since + f);
