@@ -31,6 +31,9 @@ pub struct WalCurve {
     /// For each piece, the index of the first piece at or after it with rate 0
     /// (`pieces.len()` if none): makes `growth_run_end` O(1).
     next_zero: Vec<usize>,
+    /// The piece found last: engines ask about nearby instants again and again, so a look-up
+    /// checks it before searching (a cache only; results never depend on it).
+    hint: std::cell::Cell<usize>,
 }
 
 impl WalCurve {
@@ -97,11 +100,19 @@ impl WalCurve {
             start_lsn: s.start_lsn,
             pieces,
             next_zero,
+            hint: std::cell::Cell::new(0),
         }
     }
 
     fn piece_at(&self, t_ms: u64) -> Piece {
+        let h = self.hint.get();
+        if let Some(p) = self.pieces.get(h) {
+            if p.from_ms <= t_ms && self.pieces.get(h + 1).is_none_or(|n| t_ms < n.from_ms) {
+                return *p;
+            }
+        }
         let i = self.pieces.partition_point(|p| p.from_ms <= t_ms);
+        self.hint.set(i.saturating_sub(1));
         self.pieces
             .get(i.saturating_sub(1))
             .copied()
