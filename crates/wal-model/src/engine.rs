@@ -253,6 +253,9 @@ pub struct RunningXacts {
     /// The last record logged and the time up to which the history is complete.
     last: Option<u64>,
     complete_to: u64,
+    /// `[from, end)`: a stretch where WAL is written continuously (cache of
+    /// `WalCurve::growth_run_end`; results never depend on it).
+    growing: Option<(u64, u64)>,
 }
 
 impl RunningXacts {
@@ -282,7 +285,11 @@ impl RunningXacts {
                 }
                 Some(last) => {
                     let due = last + RUNNING_XACTS_INTERVAL_MS;
-                    curve.first_growth_after(last).map(|g| due.max(g))
+                    match self.growing {
+                        // Writing goes on right after `last`: the next record is simply due.
+                        Some((from, end)) if from <= last && last < end => Some(due),
+                        _ => curve.first_growth_after(last).map(|g| due.max(g)),
+                    }
                 }
             };
             let Some(next) = next else { break };
@@ -290,7 +297,14 @@ impl RunningXacts {
                 break;
             }
             // Continuous run: while WAL grows right after each record, records are 15 s apart.
-            let run_end = curve.growth_run_end(next).unwrap_or(u64::MAX);
+            let run_end = match self.growing {
+                Some((from, end)) if from <= next && next < end => end,
+                _ => {
+                    let end = curve.growth_run_end(next).unwrap_or(u64::MAX);
+                    self.growing = Some((next, end));
+                    end
+                }
+            };
             // Records at next + k·15 s for k = 0.. while (record k-1) < run_end, and <= upto.
             let by_upto = (upto - next) / RUNNING_XACTS_INTERVAL_MS + 1;
             let by_run = if run_end == u64::MAX {
