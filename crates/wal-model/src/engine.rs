@@ -367,6 +367,21 @@ impl RunningXacts {
     }
 }
 
+/// The first element `> after` of a sorted list. Look-ups are almost always about the
+/// newest few entries, so scan back from the end a little before searching.
+fn first_after_sorted(sorted: &[u64], after: u64) -> Option<u64> {
+    let n = sorted.len();
+    let mut i = n;
+    for _ in 0..8 {
+        match i.checked_sub(1).and_then(|j| sorted.get(j)) {
+            Some(&x) if x > after => i -= 1,
+            Some(_) => return sorted.get(i).copied(),
+            None => return sorted.first().copied(),
+        }
+    }
+    sorted.get(sorted.partition_point(|&r| r <= after)).copied()
+}
+
 /// The earlier of two optional instants.
 fn earliest(a: Option<u64>, b: Option<u64>) -> Option<u64> {
     match (a, b) {
@@ -1269,11 +1284,7 @@ impl<'a> Engine<'a> {
         let mut moved = false;
         loop {
             let bg = self.rx.first_after(since).filter(|&r| r <= t);
-            let ex = self
-                .extra_rx
-                .get(self.extra_rx.partition_point(|&r| r <= since))
-                .copied()
-                .filter(|&r| r <= t);
+            let ex = first_after_sorted(&self.extra_rx, since).filter(|&r| r <= t);
             let r = match (bg, ex) {
                 (Some(a), Some(b)) => a.min(b),
                 (a, b) => match a.or(b) {
@@ -1950,6 +1961,17 @@ mod tests {
         // confirmed never moves back.
         p.on_confirm(10);
         assert_eq!(p.confirmed_flush_lsn, 250);
+    }
+
+    #[test]
+    fn first_after_sorted_matches_a_plain_search() {
+        let v: Vec<u64> = (0..40).map(|i| i * 10).collect();
+        for after in 0..420 {
+            let plain = v.iter().copied().find(|&x| x > after);
+            assert_eq!(first_after_sorted(&v, after), plain, "after {after}");
+        }
+        assert_eq!(first_after_sorted(&[], 5), None);
+        assert_eq!(first_after_sorted(&[7], 5), Some(7));
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct WalCurve {
     /// The piece found last: engines ask about nearby instants again and again, so a look-up
     /// checks it before searching (a cache only; results never depend on it).
     hint: std::cell::Cell<usize>,
+    /// The last `(t_ms, lsn)` computed: the same instant is asked about many times in a row.
+    memo: std::cell::Cell<Option<(u64, u64)>>,
 }
 
 impl WalCurve {
@@ -101,6 +103,7 @@ impl WalCurve {
             pieces,
             next_zero,
             hint: std::cell::Cell::new(0),
+            memo: std::cell::Cell::new(None),
         }
     }
 
@@ -132,15 +135,22 @@ impl WalCurve {
 
     /// The insert LSN at time `t_ms` (writes at exactly `t_ms` included).
     pub fn lsn_at(&self, t_ms: u64) -> u64 {
+        if let Some((mt, ml)) = self.memo.get() {
+            if mt == t_ms {
+                return ml;
+            }
+        }
         let p = self.piece_at(t_ms);
-        match p
+        let lsn = match p
             .rate
             .checked_mul(t_ms - p.from_ms)
             .and_then(|x| x.checked_add(p.rem0))
         {
             Some(mb) => p.lsn0 + mb / 1000,
             None => self.start_lsn + (self.millibytes_at(t_ms) / 1000) as u64,
-        }
+        };
+        self.memo.set(Some((t_ms, lsn)));
+        lsn
     }
 
     /// Write rate at `t_ms` in bytes per second.
