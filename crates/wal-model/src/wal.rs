@@ -222,6 +222,9 @@ impl WalCurve {
 pub struct Activity {
     runs: Vec<(u64, u64)>,
     points: Vec<u64>,
+    /// The last answer of "how many runs start at or before t" (a cache: consecutive
+    /// look-ups are about nearby instants).
+    run_hint: std::cell::Cell<usize>,
 }
 
 impl Activity {
@@ -264,13 +267,14 @@ impl Activity {
         Activity {
             runs: merged,
             points,
+            run_hint: std::cell::Cell::new(0),
         }
     }
 
     /// The latest active instant in `(lo, hi]`, if any. A run `[a, b)` is active up to (the
     /// limit at) `b`.
     pub fn latest_in(&self, lo: Option<u64>, hi: u64) -> Option<u64> {
-        let i = self.runs.partition_point(|r| r.0 <= hi);
+        let i = self.runs_starting_by(hi);
         let from_runs = i
             .checked_sub(1)
             .and_then(|i| self.runs.get(i))
@@ -282,6 +286,19 @@ impl Activity {
             Some(lo) if best <= lo => None,
             _ => Some(best),
         }
+    }
+
+    /// How many runs start at or before `t` (`partition_point`, checked against the hint).
+    fn runs_starting_by(&self, t: u64) -> usize {
+        let h = self.run_hint.get();
+        let starts_by = |k: usize| k == 0 || self.runs.get(k - 1).is_some_and(|r| r.0 <= t);
+        let after = |k: usize| self.runs.get(k).is_none_or(|r| r.0 > t);
+        if h <= self.runs.len() && starts_by(h) && after(h) {
+            return h;
+        }
+        let i = self.runs.partition_point(|r| r.0 <= t);
+        self.run_hint.set(i);
+        i
     }
 
     /// The latest active instant in `(lo, hi)` (strictly before `hi`), if any. For runs the
