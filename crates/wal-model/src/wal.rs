@@ -147,7 +147,9 @@ impl WalCurve {
             .and_then(|x| x.checked_add(p.rem0))
         {
             Some(mb) => p.lsn0 + mb / 1000,
-            None => self.start_lsn + (self.millibytes_at(t_ms) / 1000) as u64,
+            None => self
+                .start_lsn
+                .saturating_add(u64::try_from(self.millibytes_at(t_ms) / 1000).unwrap_or(u64::MAX)),
         };
         self.memo.set(Some((t_ms, lsn)));
         lsn
