@@ -408,6 +408,8 @@ struct Engine<'a> {
     redo_lsn: u64,
     /// `wal_checkpoint_trigger_lsn(redo_lsn)`, cached.
     wal_trigger_lsn: u64,
+    /// Nesting of connector refreshes caused by heartbeat trains (bounded).
+    refresh_depth: u32,
     prior_redo_lsn: Option<u64>,
     last_ckpt_record_lsn: u64,
     distance_estimate: f64,
@@ -525,6 +527,7 @@ impl<'a> Engine<'a> {
             last_ckpt_attempt_ms: 0,
             redo_lsn: s.start_lsn,
             wal_trigger_lsn: s.wal.wal_checkpoint_trigger_lsn(s.start_lsn),
+            refresh_depth: 0,
             prior_redo_lsn: None,
             last_ckpt_record_lsn: s.start_lsn,
             distance_estimate: 0.0,
@@ -1593,36 +1596,52 @@ impl<'a> Engine<'a> {
         let first_msg = self.first_message(k, since, t);
         let first_planned = conn_first_planned;
         if h > 0 && !modern {
-            if let Some(m) = first_msg {
-                let first = if m >= since + h { m } else { since + h };
-                match train.and_then(|ti| self.trains.get_mut(ti)) {
-                    None => {
-                        train = Some(self.push_train(k, first));
-                        trains_changed = true;
-                        if let Some(c) = self.conns.get_mut(k) {
-                            c.train_planned = true;
+            let planned_first = first_msg.map(|m| if m >= since + h { m } else { since + h });
+            match (train, planned_first) {
+                (None, Some(first)) => {
+                    train = Some(self.push_train(k, first));
+                    trains_changed = true;
+                    if let Some(c) = self.conns.get_mut(k) {
+                        c.train_planned = true;
+                    }
+                }
+                // The epoch's planned train has not beaten yet: follow the first message it
+                // is planned on, wherever that moved (another connector's train may have
+                // appeared, moved or stopped).
+                (Some(ti), planned) if first_planned => {
+                    if let Some(tr) = self.trains.get_mut(ti) {
+                        if tr.first_ms > t {
+                            match planned {
+                                Some(first) if first != tr.first_ms => {
+                                    tr.first_ms = first;
+                                    trains_changed = true;
+                                }
+                                Some(_) => {}
+                                None => {
+                                    tr.until_ms = tr.first_ms;
+                                    train = None;
+                                    trains_changed = true;
+                                }
+                            }
                         }
                     }
-                    // Another connector's message arrived earlier than the one planned on
-                    // (only the epoch's first train, before it has beaten).
-                    Some(tr) if first_planned && tr.first_ms > t && first < tr.first_ms => {
-                        tr.first_ms = first;
-                        trains_changed = true;
-                    }
-                    Some(_) => {}
                 }
+                _ => {}
             }
         }
         if let Some(c) = self.conns.get_mut(k) {
             c.first_msg = first_msg;
             c.train = train;
         }
-        if trains_changed {
+        // Bounded: trains of pre-2.4 connectors can depend on each other's messages.
+        if trains_changed && self.refresh_depth < 8 {
+            self.refresh_depth += 1;
             for j in 0..self.conns.len() {
                 if j != k {
                     self.refresh_connector(j, t);
                 }
             }
+            self.refresh_depth -= 1;
         }
         let Some(spec) = self.s.connectors.get(k) else {
             return;
@@ -1691,9 +1710,24 @@ impl<'a> Engine<'a> {
             .get(slot.database)
             .and_then(|a| a.first_at_or_after(after));
         let from = after.min(since).max(slot.created_ms + 1);
+        // Before 2.4 its own beats exist only once a message arrived: a planned train of its
+        // own cannot be what starts it (from 2.4 on its beats are unconditional messages).
+        let modern = self
+            .s
+            .connectors
+            .get(k)
+            .is_some_and(|c| c.debezium_version.at_least(2, 4));
+        let own = if modern { None } else { conn.train };
         let messages = self
-            .visible_trains(slot)
-            .filter_map(|tr| tr.first_at_or_after(from))
+            .trains
+            .iter()
+            .enumerate()
+            .filter(|(i, tr)| {
+                Some(*i) != own
+                    && tr.database == slot.database
+                    && action_visible(tr.action, slot.plugin, self.s.pg_version)
+            })
+            .filter_map(|(_, tr)| tr.first_at_or_after(from))
             .min();
         earliest(changes, messages).map(|m| m.max(since))
     }

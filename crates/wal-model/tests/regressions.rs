@@ -160,3 +160,14 @@ fn records_of_beats_before_a_failed_one_are_still_committed() {
         r#"{"alerts":{"critical_mb":512,"warning_mb":64},"connectors":[{"debezium_version":"1.9","downtime":[],"heartbeat":{"action_query":"emit_message","interval_ms":100,"target_database":"third"},"lsn_flush_mode":"connector","name":"c0","offset_flush_interval_ms":69403,"slot":"s0","start_ms":0}],"disk":{"size_mb":256},"duration_ms":10800000,"events":[{"at_ms":3800175,"connector":"c0","interval_ms":14907,"kind":"heartbeat_on"},{"at_ms":10225093,"connector":"c0","kind":"heartbeat_error","sqlstate":"23505"}],"name":"random","postgres":{"checkpoint_timeout_s":30,"max_slot_wal_keep_size_mb":-1,"max_wal_size_mb":64,"min_wal_size_mb":32,"version":13,"wal_keep_size_mb":0,"wal_segment_size_mb":16},"slots":[{"database":"app","name":"s0","plugin":"pgoutput"},{"created_at_ms":10800000,"database":"app","name":"s1"},{"created_at_ms":10800000,"database":"app","name":"s2"}],"workload":[{"database":"app","pattern":{"bytes_per_s":223697,"kind":"steady"},"tables":"filtered"}]}"#,
     );
 }
+
+/// A pre-2.4 connector plans its first heartbeat on another connector's future message; that
+/// connector stops at the same instant and starts again later. The planned train must follow
+/// (here: be dropped, then planned on the new first message), and a planned train of its own
+/// can never justify itself.
+#[test]
+fn a_planned_heartbeat_train_follows_the_message_it_waits_for() {
+    agree(
+        r#"{"alerts":{"critical_mb":512,"warning_mb":64},"connectors":[{"debezium_version":"1.9","downtime":[],"heartbeat":{"action_query":"emit_message","interval_ms":100},"lsn_flush_mode":"connector","name":"c0","offset_flush_interval_ms":1000,"slot":"s0","start_ms":0},{"debezium_version":"2.7","downtime":[{"from_ms":3469487,"to_ms":3478486}],"heartbeat":{"action_query":"emit_message","interval_ms":112515},"lsn_flush_mode":"connector","name":"c1","offset_flush_interval_ms":1000,"slot":"s1","start_ms":3469487}],"disk":{"size_mb":256},"duration_ms":10800000,"events":[],"name":"random","postgres":{"checkpoint_timeout_s":30,"max_slot_wal_keep_size_mb":-1,"max_wal_size_mb":64,"min_wal_size_mb":32,"version":14,"wal_keep_size_mb":0,"wal_segment_size_mb":16},"slots":[{"database":"app","name":"s0","plugin":"pgoutput"},{"database":"app","name":"s1","plugin":"decoderbufs"},{"created_at_ms":10800000,"database":"app","name":"s2"}],"workload":[{"database":"other","pattern":{"bytes_per_s":18642,"kind":"steady"},"tables":"captured"}]}"#,
+    );
+}
