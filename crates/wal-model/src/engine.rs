@@ -357,14 +357,6 @@ impl RunningXacts {
         }?;
         (next > t && stop.is_none_or(|s| next <= s)).then_some(next)
     }
-
-    /// Every record time, for tests (expands the runs).
-    pub fn all(&self) -> Vec<u64> {
-        self.runs
-            .iter()
-            .flat_map(|&(f, n)| (0..n).map(move |k| f + k * RUNNING_XACTS_INTERVAL_MS))
-            .collect()
-    }
 }
 
 /// The first element `> after` of a sorted list. Look-ups are almost always about the
