@@ -193,20 +193,7 @@ pub(crate) fn simulate(
             retained_wal_bytes: 0,
         });
     }
-    let mut s = LagSummary {
-        mean_input_events_per_s: 0.0,
-        max_source_lag_events: 0,
-        max_consumer_lag_events: 0,
-        max_end_to_end_lag_events: 0,
-        max_end_to_end_lag_at_s: 0,
-        max_source_lag_s: 0.0,
-        max_end_to_end_lag_s: 0.0,
-        final_source_lag_events: 0,
-        final_consumer_lag_events: 0,
-        max_retained_wal_bytes: 0,
-        drain_from_s: None,
-        drain_s: None,
-    };
+    let mut s = no_lag_summary(arrivals);
     let mut max_total = 0.0_f64;
     let mut total_at: Vec<f64> = Vec::with_capacity(n_steps + 1);
     total_at.push(0.0);
@@ -327,7 +314,6 @@ pub(crate) fn simulate(
         }
     }
     s.max_end_to_end_lag_events = to_count(max_total);
-    s.mean_input_events_per_s = arrivals.mean_rate();
 
     // Drain time.
     if max_total > EPS_EVENTS {

@@ -239,6 +239,26 @@ struct Slot {
     streamer: Option<usize>,
 }
 
+impl Slot {
+    /// A slot that does not exist yet (created at its `created_at_ms`, by an event, or by its
+    /// connector).
+    fn absent(database: usize, plugin: Plugin) -> Slot {
+        Slot {
+            database,
+            plugin,
+            exists: false,
+            invalidated: false,
+            created_ms: 0,
+            pos: SlotPositions::new(0),
+            awaiting_since: 0,
+            status: None,
+            alert: 0,
+            accept_at: None,
+            streamer: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Checkpoint {
     cause: CheckpointCause,
@@ -436,19 +456,7 @@ impl<'a> Engine<'a> {
         let mut slots: Vec<Slot> = s
             .slots
             .iter()
-            .map(|x| Slot {
-                database: x.database,
-                plugin: x.plugin,
-                exists: false,
-                invalidated: false,
-                created_ms: 0,
-                pos: SlotPositions::new(0),
-                awaiting_since: 0,
-                status: None,
-                alert: 0,
-                accept_at: None,
-                streamer: None,
-            })
+            .map(|x| Slot::absent(x.database, x.plugin))
             .collect();
         for e in &s.events {
             if let EventKind::SlotCreate {
@@ -459,19 +467,7 @@ impl<'a> Engine<'a> {
             {
                 if !slot_names.contains(name) {
                     slot_names.push(name.clone());
-                    slots.push(Slot {
-                        database: *database,
-                        plugin: *plugin,
-                        exists: false,
-                        invalidated: false,
-                        created_ms: 0,
-                        pos: SlotPositions::new(0),
-                        awaiting_since: 0,
-                        status: None,
-                        alert: 0,
-                        accept_at: None,
-                        streamer: None,
-                    });
+                    slots.push(Slot::absent(*database, *plugin));
                 }
             }
         }
