@@ -708,6 +708,7 @@ impl std::error::Error for ValidationErrors {}
 
 /// Parses JSON text into a raw scenario; a syntax error or an unknown field is reported with
 /// the path where it happened.
+#[cfg(feature = "json-paths")]
 pub fn parse_json(text: &str) -> Result<RawScenario, ValidationErrors> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
@@ -716,6 +717,18 @@ pub fn parse_json(text: &str) -> Result<RawScenario, ValidationErrors> {
         ValidationErrors(vec![ValidationError {
             path,
             message: format!("is invalid: {}", e.inner()),
+        }])
+    })
+}
+
+/// Parses JSON text into a raw scenario (without the `json-paths` feature: serde_json's
+/// message with line and column, no field path).
+#[cfg(not(feature = "json-paths"))]
+pub fn parse_json(text: &str) -> Result<RawScenario, ValidationErrors> {
+    serde_json::from_str(text).map_err(|e| {
+        ValidationErrors(vec![ValidationError {
+            path: String::new(),
+            message: format!("is invalid: {e}"),
         }])
     })
 }

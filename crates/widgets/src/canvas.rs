@@ -1,0 +1,311 @@
+//! A plotters [`DrawingBackend`] over a `<canvas>` 2D context, sized in device pixels.
+//!
+//! Why not `plotters-canvas`: it ignores `devicePixelRatio` (blurry on HiDPI screens and
+//! projectors) and measures every label through the DOM. Here the caller sizes the canvas
+//! backing store to CSS size × `devicePixelRatio`, the charts crate scales fonts and lines by
+//! the same factor, and text widths are cached per (font, text) across redraws.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontStyle, FontTransform,
+};
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+/// Error type of the canvas backend (a JS exception turned into text).
+#[derive(Debug)]
+pub struct CanvasError(String);
+
+impl std::fmt::Display for CanvasError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CanvasError {}
+
+fn js_err(e: JsValue) -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::DrawingError(CanvasError(
+        e.as_string().unwrap_or_else(|| format!("{e:?}")),
+    ))
+}
+
+/// Text widths measured once per (CSS font, text); kept by the widget across redraws.
+pub type TextCache = RefCell<HashMap<(String, String), (u32, u32)>>;
+
+/// Bound on the cache: labels change with zoom; never let it grow without limit.
+const TEXT_CACHE_MAX: usize = 512;
+
+/// The backend: a 2D context and the backing-store size in device pixels.
+pub struct CanvasBackend<'a> {
+    context: CanvasRenderingContext2d,
+    width_px: u32,
+    height_px: u32,
+    text_cache: &'a TextCache,
+}
+
+impl<'a> CanvasBackend<'a> {
+    /// Wraps a context whose canvas already has the given backing-store size.
+    pub fn new(
+        context: CanvasRenderingContext2d,
+        width_px: u32,
+        height_px: u32,
+        text_cache: &'a TextCache,
+    ) -> Self {
+        Self {
+            context,
+            width_px,
+            height_px,
+            text_cache,
+        }
+    }
+
+    fn set_stroke(&self, color: BackendColor, width: u32) {
+        self.context.set_stroke_style_str(&css_color(color));
+        self.context.set_line_width(f64::from(width.max(1)));
+    }
+}
+
+fn css_color(c: BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    format!("rgba({r},{g},{b},{:.3})", c.alpha)
+}
+
+fn css_font<S: BackendTextStyle>(style: &S) -> String {
+    let weight = match style.style() {
+        FontStyle::Bold => "bold ",
+        FontStyle::Italic => "italic ",
+        FontStyle::Oblique => "oblique ",
+        FontStyle::Normal => "",
+    };
+    format!("{weight}{:.0}px {}", style.size(), style.family().as_str())
+}
+
+impl DrawingBackend for CanvasBackend<'_> {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        (self.width_px, self.height_px)
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.context.set_fill_style_str(&css_color(color));
+        self.context
+            .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.set_stroke(style.color(), style.stroke_width());
+        // Half-pixel offset keeps odd-width lines crisp.
+        let off = if style.stroke_width() % 2 == 1 {
+            0.5
+        } else {
+            0.0
+        };
+        self.context.begin_path();
+        self.context
+            .move_to(f64::from(from.0) + off, f64::from(from.1) + off);
+        self.context
+            .line_to(f64::from(to.0) + off, f64::from(to.1) + off);
+        self.context.stroke();
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (x0, y0) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let (w, h) = (
+            f64::from(bottom_right.0 - upper_left.0),
+            f64::from(bottom_right.1 - upper_left.1),
+        );
+        if fill {
+            self.context.set_fill_style_str(&css_color(style.color()));
+            self.context.fill_rect(x0, y0, w, h);
+        } else {
+            self.set_stroke(style.color(), style.stroke_width());
+            self.context.stroke_rect(x0, y0, w, h);
+        }
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut points = path.into_iter();
+        let Some(first) = points.next() else {
+            return Ok(());
+        };
+        self.set_stroke(style.color(), style.stroke_width());
+        self.context.set_line_join("round");
+        self.context.begin_path();
+        self.context.move_to(f64::from(first.0), f64::from(first.1));
+        for p in points {
+            self.context.line_to(f64::from(p.0), f64::from(p.1));
+        }
+        self.context.stroke();
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let mut points = vert.into_iter();
+        let Some(first) = points.next() else {
+            return Ok(());
+        };
+        self.context.set_fill_style_str(&css_color(style.color()));
+        self.context.begin_path();
+        self.context.move_to(f64::from(first.0), f64::from(first.1));
+        for p in points {
+            self.context.line_to(f64::from(p.0), f64::from(p.1));
+        }
+        self.context.close_path();
+        self.context.fill();
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.context.begin_path();
+        self.context
+            .arc(
+                f64::from(center.0),
+                f64::from(center.1),
+                f64::from(radius),
+                0.0,
+                std::f64::consts::TAU,
+            )
+            .map_err(js_err)?;
+        if fill {
+            self.context.set_fill_style_str(&css_color(style.color()));
+            self.context.fill();
+        } else {
+            self.set_stroke(style.color(), style.stroke_width());
+            self.context.stroke();
+        }
+        Ok(())
+    }
+
+    fn draw_text<TStyle: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &TStyle,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<CanvasError>> {
+        let color = style.color();
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let angle = match style.transform() {
+            FontTransform::None => 0.0,
+            FontTransform::Rotate90 => std::f64::consts::FRAC_PI_2,
+            FontTransform::Rotate180 => std::f64::consts::PI,
+            FontTransform::Rotate270 => -std::f64::consts::FRAC_PI_2,
+        };
+        let anchor = style.anchor();
+        self.context.set_text_align(match anchor.h_pos {
+            HPos::Left => "left",
+            HPos::Right => "right",
+            HPos::Center => "center",
+        });
+        self.context.set_text_baseline(match anchor.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        self.context.set_font(&css_font(style));
+        self.context.set_fill_style_str(&css_color(color));
+        if angle == 0.0 {
+            self.context
+                .fill_text(text, f64::from(pos.0), f64::from(pos.1))
+                .map_err(js_err)?;
+        } else {
+            self.context.save();
+            self.context
+                .translate(f64::from(pos.0), f64::from(pos.1))
+                .map_err(js_err)?;
+            self.context.rotate(angle).map_err(js_err)?;
+            self.context.fill_text(text, 0.0, 0.0).map_err(js_err)?;
+            self.context.restore();
+        }
+        Ok(())
+    }
+
+    fn estimate_text_size<TStyle: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &TStyle,
+    ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+        let font = css_font(style);
+        let key = (font, text.to_owned());
+        if let Some(size) = self.text_cache.borrow().get(&key) {
+            return Ok(*size);
+        }
+        self.context.set_font(&key.0);
+        let metrics = self.context.measure_text(text).map_err(js_err)?;
+        let size = (
+            metrics.width().max(0.0).ceil() as u32,
+            style.size().max(0.0).ceil() as u32,
+        );
+        let mut cache = self.text_cache.borrow_mut();
+        if cache.len() >= TEXT_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(key, size);
+        Ok(size)
+    }
+}

@@ -1,0 +1,77 @@
+//! The browser's `Intl.NumberFormat` and `Intl.PluralRules` behind widget-core's
+//! [`NumberFormat`] seam: decimal commas, thousands separators and Russian plurals come from
+//! the browser, not from hand-written rules (the native `PlainFormat` is for tests and the CLI).
+
+use js_sys::{Array, Function, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+use widget_core::{Lang, NumberFormat, PluralCategory};
+
+/// Formatters for one language, built once per widget (constructing `Intl` objects is slow).
+pub struct IntlFormat {
+    lang: Lang,
+    /// `format` functions for 0, 1 and 2 fraction digits.
+    decimals: [Function; 3],
+    plurals: Intl::PluralRules,
+}
+
+fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "ru-RU",
+        Lang::En => "en-US",
+    }
+}
+
+fn number_format(lang: Lang, max_fraction_digits: u8) -> Function {
+    let locales = Array::of1(&JsValue::from_str(locale(lang)));
+    let options = Object::new();
+    // Reflect::set on a fresh plain object cannot fail; ignoring keeps the view code simple.
+    let _ = Reflect::set(
+        &options,
+        &"maximumFractionDigits".into(),
+        &f64::from(max_fraction_digits).into(),
+    );
+    Intl::NumberFormat::new(&locales, &options).format()
+}
+
+impl IntlFormat {
+    /// Formatters for a language.
+    pub fn new(lang: Lang) -> Self {
+        let locales = Array::of1(&JsValue::from_str(locale(lang)));
+        Self {
+            lang,
+            decimals: [
+                number_format(lang, 0),
+                number_format(lang, 1),
+                number_format(lang, 2),
+            ],
+            plurals: Intl::PluralRules::new(&locales, &Object::new()),
+        }
+    }
+}
+
+impl NumberFormat for IntlFormat {
+    fn decimal(&self, value: f64, max_fraction_digits: u8) -> String {
+        let f = match max_fraction_digits {
+            0 => &self.decimals[0],
+            1 => &self.decimals[1],
+            _ => &self.decimals[2],
+        };
+        f.call1(&JsValue::NULL, &JsValue::from_f64(value))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| format!("{value}"))
+    }
+
+    fn plural(&self, value: f64) -> PluralCategory {
+        match String::from(self.plurals.select(value)).as_str() {
+            "one" => PluralCategory::One,
+            "few" => PluralCategory::Few,
+            "many" => PluralCategory::Many,
+            _ => PluralCategory::Other,
+        }
+    }
+
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}

@@ -1,0 +1,1004 @@
+//! `<cdc-wal-sim>`: the WAL / replication-slot / heartbeat simulator of lesson 05.
+//!
+//! A Yew component with a small closed [`Msg`] set. State is widget-core's [`WalState`] (the
+//! same data as the permalink); every change runs `WalState::scenario` → validate →
+//! [`wal_model::simulate`] and redraws the chart with [`wal_charts::draw_wal_chart`]. The view
+//! only lays out what the pure crates computed: the slot row, ETAs, the event log and the
+//! generated configuration all come from `wal-model` and `widget-core`.
+
+use std::rc::Rc;
+
+use js_sys::Function;
+use plotters::prelude::IntoDrawingArea;
+use wal_model::{EtaTarget, Report, Scenario};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use widget_core::params::{Kind, ParamSpec, ParamValue, WAL_PARAMS};
+use widget_core::text::{ui, Ui};
+use widget_core::{Lang, Problem, Theme, WalState};
+use yew::prelude::*;
+
+use crate::canvas::{CanvasBackend, TextCache};
+use crate::intl::IntlFormat;
+use crate::{panic, url_state};
+
+/// Default chart height in CSS px (`data-height` overrides it).
+const CHART_HEIGHT_PX: u32 = 340;
+/// Events listed before and after the cursor.
+const LOG_BEFORE: usize = 5;
+const LOG_AFTER: usize = 3;
+/// The `pg_replication_slots` columns shown (the monitoring query's), plus `retained_wal`.
+const SLOT_COLUMNS: &[&str] = &[
+    "slot_name",
+    "active",
+    "restart_lsn",
+    "confirmed_flush_lsn",
+    "wal_status",
+    "safe_wal_size",
+    "retained_wal",
+];
+
+/// Properties: the host element, its id (URL namespace), the parsed initial state.
+#[derive(Properties, PartialEq)]
+pub struct WalSimProps {
+    host: HtmlElement,
+    id: String,
+    initial: WalState,
+    problems: Vec<Problem>,
+    chart_height_px: u32,
+    on_state: Function,
+}
+
+impl WalSimProps {
+    /// Parses the element's attributes, then the last good state (after a remount) or the
+    /// page URL (first mount), into the initial state and the problems found on the way.
+    pub fn new(
+        host: HtmlElement,
+        id: String,
+        attributes: &[(String, String)],
+        last_state: Option<String>,
+        on_state: Function,
+    ) -> Self {
+        let (base, mut problems) =
+            widget_core::from_attributes(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let pairs = match last_state {
+            Some(text) => url_state::decode(&text),
+            None => url_state::page_query(),
+        };
+        let (initial, url_problems) = WalState::from_query(&base, &pairs, &id);
+        problems.extend(url_problems);
+        let chart_height_px = initial.height_px.unwrap_or(CHART_HEIGHT_PX);
+        Self {
+            host,
+            id,
+            initial,
+            problems,
+            chart_height_px,
+            on_state,
+        }
+    }
+}
+
+/// What the user (or the loader) asks for.
+pub enum Msg {
+    /// A control changed a parameter (`started_ms`: `performance.now()` at the input event).
+    Param(&'static str, ParamValue, f64),
+    /// Back to the preset's values.
+    ResetParams,
+    /// Another preset.
+    Preset(String),
+    /// Move the time cursor.
+    Cursor(u64),
+    /// Keyboard on the chart.
+    Key(String, bool),
+    /// Pointer on the chart (x in CSS px from the canvas' left edge).
+    PointerDown(f64),
+    /// Pointer moved (only while dragging).
+    PointerMove(f64),
+    /// Pointer released.
+    PointerUp,
+    /// Zoom in around the cursor.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Show the whole scenario.
+    ZoomReset,
+    /// Which configuration text to show.
+    Tab(ConfigTab),
+    /// Copy the shown configuration text.
+    Copy,
+    /// Copy a link that restores this state.
+    CopyLink,
+    /// The clipboard answered.
+    Copied(Result<&'static str, ()>),
+    /// The problems banner was dismissed.
+    DismissProblems,
+    /// The element changed size.
+    Resize,
+    /// The element entered or left the viewport.
+    Visible(bool),
+    /// The page's colour scheme changed.
+    ThemeChanged,
+    /// Test builds: panic inside update.
+    #[cfg(feature = "debug-panic")]
+    DebugPanic,
+}
+
+/// The configuration tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ConfigTab {
+    /// `postgresql.conf` lines.
+    Postgres,
+    /// The Debezium connector JSON.
+    Connector,
+    /// The slot-monitoring query.
+    Sql,
+}
+
+/// The simulation result for the current state.
+struct Simulation {
+    scenario: Scenario,
+    report: Rc<Report>,
+}
+
+/// The component.
+pub struct WalSim {
+    state: WalState,
+    problems: Vec<Problem>,
+    problems_dismissed: bool,
+    sim: Result<Simulation, String>,
+    view_from_ms: u64,
+    view_to_ms: u64,
+    dragging: bool,
+    geometry: Option<wal_charts::ChartGeometry>,
+    canvas: NodeRef,
+    text_cache: TextCache,
+    fmt: IntlFormat,
+    visible: bool,
+    chart_dirty: bool,
+    state_dirty: bool,
+    tab: ConfigTab,
+    copied: Option<Result<&'static str, ()>>,
+    input_started_ms: Option<f64>,
+    chart_height_px: u32,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
+fn simulate(state: &WalState) -> Result<Simulation, String> {
+    let scenario = state
+        .scenario()
+        .and_then(|raw| raw.validate())
+        .map_err(|e| e.to_string())?;
+    let report = Rc::new(wal_model::simulate(&scenario));
+    Ok(Simulation { scenario, report })
+}
+
+impl WalSim {
+    fn lang(&self) -> Lang {
+        self.state.lang
+    }
+
+    fn dark(&self) -> bool {
+        match self.state.theme {
+            Theme::Light => false,
+            Theme::Dark => true,
+            Theme::Auto => web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .is_some_and(|m| m.matches()),
+        }
+    }
+
+    fn duration_ms(&self) -> u64 {
+        self.sim.as_ref().map_or(0, |s| s.report.duration_ms)
+    }
+
+    fn cursor_ms(&self) -> u64 {
+        let d = self.duration_ms();
+        self.state.cursor_ms.unwrap_or(d).min(d)
+    }
+
+    /// Recomputes the model; keeps the zoom window when it still fits.
+    fn recompute(&mut self) {
+        self.sim = simulate(&self.state);
+        let d = self.duration_ms();
+        if self.view_to_ms > d || self.view_to_ms <= self.view_from_ms {
+            self.view_from_ms = 0;
+            self.view_to_ms = d;
+        }
+        self.chart_dirty = true;
+        self.state_dirty = true;
+    }
+
+    fn set_cursor(&mut self, t_ms: u64) -> bool {
+        let t = t_ms.min(self.duration_ms());
+        if self.state.cursor_ms == Some(t) {
+            return false;
+        }
+        self.state.cursor_ms = Some(t);
+        self.chart_dirty = true;
+        self.state_dirty = true;
+        true
+    }
+
+    fn cursor_from_x(&mut self, x_css: f64) -> bool {
+        let dpr = device_pixel_ratio();
+        match self.geometry {
+            Some(g) => {
+                let t = g.x_to_ms(x_css * dpr);
+                self.set_cursor(t)
+            }
+            None => false,
+        }
+    }
+
+    /// One keyboard step: a pixel column of the chart (or 1/200 of the window).
+    fn step_ms(&self) -> u64 {
+        let window = self.view_to_ms.saturating_sub(self.view_from_ms);
+        let columns = self
+            .geometry
+            .map_or(200, |g| (g.plot_right_px - g.plot_left_px).max(1) as u64);
+        (window / columns).max(1)
+    }
+
+    fn zoom(&mut self, factor_num: u64, factor_den: u64) {
+        let d = self.duration_ms();
+        let window = self.view_to_ms.saturating_sub(self.view_from_ms);
+        let new_window = (window.saturating_mul(factor_num) / factor_den).clamp(60_000.min(d), d);
+        let centre = self.cursor_ms();
+        let from = centre.saturating_sub(new_window / 2);
+        let to = from.saturating_add(new_window).min(d);
+        self.view_from_ms = to.saturating_sub(new_window);
+        self.view_to_ms = to;
+        self.chart_dirty = true;
+    }
+
+    fn draw(&mut self) {
+        let Ok(sim) = &self.sim else {
+            return;
+        };
+        let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
+            return;
+        };
+        let css_width = f64::from(canvas.client_width());
+        if css_width < 10.0 {
+            return;
+        }
+        let dpr = device_pixel_ratio();
+        let height_css = f64::from(self.chart_height_px);
+        let width_px = (css_width * dpr).round() as u32;
+        let height_px = (height_css * dpr).round() as u32;
+        if canvas.width() != width_px {
+            canvas.set_width(width_px);
+        }
+        if canvas.height() != height_px {
+            canvas.set_height(height_px);
+        }
+        let Some(context) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let theme = if self.dark() {
+            wal_charts::ChartTheme::Dark
+        } else {
+            wal_charts::ChartTheme::Light
+        };
+        let style = wal_charts::ChartStyle::new(theme, dpr);
+        let fmt = &self.fmt;
+        let lang = self.state.lang;
+        let format_bytes = |b: u64| widget_core::format_bytes(b, fmt);
+        let format_time = |t: u64| widget_core::format_instant_ms(t, lang);
+        let slot_label = |name: &str| match lang {
+            Lang::Ru => format!("удерживает слот {name}"),
+            Lang::En => format!("retained by slot {name}"),
+        };
+        let text = match lang {
+            Lang::Ru => wal_charts::ChartText::russian(&format_bytes, &format_time, &slot_label),
+            Lang::En => wal_charts::ChartText::english(&format_bytes, &format_time, &slot_label),
+        };
+        let view = wal_charts::ChartView {
+            from_ms: self.view_from_ms,
+            to_ms: self.view_to_ms,
+            cursor_ms: Some(self.cursor_ms()),
+        };
+        let backend = CanvasBackend::new(context, width_px, height_px, &self.text_cache);
+        let root = backend.into_drawing_area();
+        match wal_charts::draw_wal_chart(&root, &sim.report, &sim.scenario, &view, &style, &text) {
+            Ok(geometry) => self.geometry = Some(geometry),
+            Err(e) => web_sys::console::warn_1(&JsValue::from_str(&format!("chart: {e}"))),
+        }
+        self.chart_dirty = false;
+    }
+}
+
+fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 4.0)
+}
+
+impl Component for WalSim {
+    type Message = Msg;
+    type Properties = WalSimProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let props = ctx.props();
+        panic::set_current(&props.host);
+        let state = props.initial.clone();
+        let mut this = Self {
+            fmt: IntlFormat::new(state.lang),
+            state,
+            problems: props.problems.clone(),
+            problems_dismissed: false,
+            sim: Err(String::new()),
+            view_from_ms: 0,
+            view_to_ms: 0,
+            dragging: false,
+            geometry: None,
+            canvas: NodeRef::default(),
+            text_cache: TextCache::default(),
+            visible: true,
+            chart_dirty: true,
+            state_dirty: true,
+            tab: ConfigTab::Postgres,
+            copied: None,
+            input_started_ms: None,
+            chart_height_px: props.chart_height_px,
+        };
+        this.recompute();
+        this
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        panic::set_current(&ctx.props().host);
+        match msg {
+            Msg::Param(key, value, started_ms) => {
+                match self.state.params.set(key, value) {
+                    Ok(()) => {
+                        self.input_started_ms = Some(started_ms);
+                        self.recompute();
+                    }
+                    Err(problem) => {
+                        // Refused (a rule between parameters): say why; the control snaps back.
+                        self.problems.retain(|p| p.key != problem.key);
+                        self.problems.push(problem);
+                        self.problems_dismissed = false;
+                    }
+                }
+                true
+            }
+            Msg::ResetParams => {
+                self.state.params.reset_all();
+                self.recompute();
+                true
+            }
+            Msg::Preset(name) => {
+                match self.state.set_preset(&name) {
+                    Ok(()) => {
+                        self.view_from_ms = 0;
+                        self.view_to_ms = 0;
+                        self.recompute();
+                    }
+                    Err(problem) => {
+                        self.problems.push(problem);
+                        self.problems_dismissed = false;
+                    }
+                }
+                true
+            }
+            Msg::Cursor(t) => self.set_cursor(t),
+            Msg::Key(key, shift) => {
+                let step = self.step_ms() * if shift { 10 } else { 1 };
+                let cursor = self.cursor_ms();
+                match key.as_str() {
+                    "ArrowLeft" | "ArrowDown" => self.set_cursor(cursor.saturating_sub(step)),
+                    "ArrowRight" | "ArrowUp" => self.set_cursor(cursor.saturating_add(step)),
+                    "PageDown" => self.set_cursor(cursor.saturating_sub(step * 20)),
+                    "PageUp" => self.set_cursor(cursor.saturating_add(step * 20)),
+                    "Home" => self.set_cursor(self.view_from_ms),
+                    "End" => self.set_cursor(self.view_to_ms),
+                    "+" | "=" => {
+                        self.zoom(1, 2);
+                        true
+                    }
+                    "-" | "_" => {
+                        self.zoom(2, 1);
+                        true
+                    }
+                    "0" => {
+                        self.view_from_ms = 0;
+                        self.view_to_ms = self.duration_ms();
+                        self.chart_dirty = true;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Msg::PointerDown(x) => {
+                self.dragging = true;
+                self.cursor_from_x(x)
+            }
+            Msg::PointerMove(x) => self.dragging && self.cursor_from_x(x),
+            Msg::PointerUp => {
+                self.dragging = false;
+                false
+            }
+            Msg::ZoomIn => {
+                self.zoom(1, 2);
+                true
+            }
+            Msg::ZoomOut => {
+                self.zoom(2, 1);
+                true
+            }
+            Msg::ZoomReset => {
+                self.view_from_ms = 0;
+                self.view_to_ms = self.duration_ms();
+                self.chart_dirty = true;
+                true
+            }
+            Msg::Tab(tab) => {
+                self.tab = tab;
+                self.copied = None;
+                true
+            }
+            Msg::Copy => {
+                let text = self.config_text();
+                copy_to_clipboard(ctx, text, "config");
+                false
+            }
+            Msg::CopyLink => {
+                let link =
+                    url_state::permalink(&ctx.props().id, &self.state.to_query(&ctx.props().id));
+                copy_to_clipboard(ctx, link, "link");
+                false
+            }
+            Msg::Copied(result) => {
+                self.copied = Some(result);
+                true
+            }
+            Msg::DismissProblems => {
+                self.problems_dismissed = true;
+                true
+            }
+            Msg::Resize => {
+                self.chart_dirty = true;
+                true
+            }
+            Msg::Visible(visible) => {
+                self.visible = visible;
+                visible && self.chart_dirty
+            }
+            Msg::ThemeChanged => {
+                self.chart_dirty = true;
+                true
+            }
+            #[cfg(feature = "debug-panic")]
+            Msg::DebugPanic => {
+                #[allow(clippy::panic)]
+                {
+                    panic!("debug panic requested by a test");
+                }
+            }
+        }
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        panic::set_current(&ctx.props().host);
+        if self.visible && self.chart_dirty {
+            self.draw();
+        }
+        if let Some(started) = self.input_started_ms.take() {
+            let elapsed = now_ms() - started;
+            let _ = js_sys::Reflect::set(
+                ctx.props().host.as_ref(),
+                &"__cdcLastUpdateMs".into(),
+                &elapsed.into(),
+            );
+        }
+        if self.state_dirty && self.sim.is_ok() {
+            // The state rendered fine: it is the last good state for a remount.
+            self.state_dirty = false;
+            let pairs = self.state.to_query(&ctx.props().id);
+            let text = url_state::encode(&pairs);
+            let _ = ctx
+                .props()
+                .on_state
+                .call1(&JsValue::NULL, &JsValue::from_str(&text));
+            url_state::write_if_enabled(&ctx.props().id, &pairs);
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        panic::set_current(&ctx.props().host);
+        let lang = self.lang();
+        let class = if self.dark() { "w dark" } else { "w light" };
+        html! {
+            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }}>
+                { self.view_head(ctx) }
+                { self.view_problems(ctx) }
+                { match &self.sim {
+                    Ok(sim) => self.view_body(ctx, sim),
+                    Err(message) => html! {
+                        <p class="problems" role="alert">{ message.clone() }</p>
+                    },
+                } }
+            </div>
+        }
+    }
+}
+
+fn copy_to_clipboard(ctx: &Context<WalSim>, text: String, what: &'static str) {
+    let link = ctx.link().clone();
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        link.send_message(Msg::Copied(Err(())));
+        return;
+    };
+    let promise = clipboard.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = wasm_bindgen_futures::JsFuture::from(promise).await;
+        link.send_message(Msg::Copied(result.map(|_| what).map_err(|_| ())));
+    });
+}
+
+impl WalSim {
+    fn config_text(&self) -> String {
+        let Ok(raw) = self.state.scenario() else {
+            return String::new();
+        };
+        match self.tab {
+            ConfigTab::Postgres => widget_core::configs::postgresql_conf(&raw),
+            ConfigTab::Connector => widget_core::configs::connector_json(&raw),
+            ConfigTab::Sql => widget_core::configs::monitoring_sql().to_owned(),
+        }
+    }
+
+    fn view_head(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let onchange = link.callback(|e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            Msg::Preset(value)
+        });
+        let title = widget_core::text::preset_title(self.state.preset, lang).unwrap_or_default();
+        html! {
+            <div class="head">
+                <h3 class="title">{ title }</h3>
+                <div class="head-tools">
+                    <label>
+                        <span class="sr-only">{ tr(lang, "Сценарий", "Scenario") }</span>
+                        <select aria-label={tr(lang, "Сценарий", "Scenario")} {onchange}>
+                            { for wal_model::presets::PRESETS.iter().map(|p| html! {
+                                <option value={p.name} selected={p.name == self.state.preset}>
+                                    { widget_core::text::preset_title(p.name, lang).unwrap_or_else(|| p.name.to_owned()) }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
+                        title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
+                        { tr(lang, "Ссылка", "Link") }
+                    </button>
+                </div>
+            </div>
+        }
+    }
+
+    fn view_problems(&self, ctx: &Context<Self>) -> Html {
+        if self.problems.is_empty() || self.problems_dismissed {
+            return html! {};
+        }
+        let lang = self.lang();
+        html! {
+            <div class="problems" role="status">
+                <strong>{ tr(lang, "Некоторые значения не приняты:", "Some values were not accepted:") }</strong>
+                <ul>
+                    { for self.problems.iter().map(|p| html! { <li>{ p.message(lang).to_owned() }</li> }) }
+                </ul>
+                <button type="button" onclick={ctx.link().callback(|_| Msg::DismissProblems)}>
+                    { tr(lang, "Понятно", "Dismiss") }
+                </button>
+            </div>
+        }
+    }
+
+    fn view_body(&self, ctx: &Context<Self>, sim: &Simulation) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let cursor = self.cursor_ms();
+        let report = &sim.report;
+        let takeaway = widget_core::text::takeaway(report, 0, cursor, &self.fmt);
+        let cursor_text = widget_core::format_instant_ms(cursor, lang);
+        let onpointerdown = link.callback(|e: PointerEvent| {
+            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
+                let _ = target.set_pointer_capture(e.pointer_id());
+            }
+            Msg::PointerDown(f64::from(e.offset_x()))
+        });
+        let onpointermove =
+            link.callback(|e: PointerEvent| Msg::PointerMove(f64::from(e.offset_x())));
+        let onpointerup = link.callback(|_: PointerEvent| Msg::PointerUp);
+        let onkeydown = link.batch_callback(|e: KeyboardEvent| {
+            let key = e.key();
+            let handled = matches!(
+                key.as_str(),
+                "ArrowLeft"
+                    | "ArrowRight"
+                    | "ArrowUp"
+                    | "ArrowDown"
+                    | "Home"
+                    | "End"
+                    | "PageUp"
+                    | "PageDown"
+                    | "+"
+                    | "="
+                    | "-"
+                    | "_"
+                    | "0"
+            );
+            if handled {
+                e.prevent_default();
+                Some(Msg::Key(key, e.shift_key()))
+            } else {
+                None
+            }
+        });
+        let height = format!("height:{}px", self.chart_height_px);
+        html! {
+            <>
+                <p class="takeaway" aria-live="polite">{ takeaway.clone() }</p>
+                <div class="chart-box">
+                    <canvas ref={self.canvas.clone()} style={height} tabindex="0" role="slider"
+                        aria-label={tr(lang, "Время на графике: стрелки двигают курсор, + и − меняют масштаб",
+                            "Chart time: arrows move the cursor, + and − zoom")}
+                        aria-valuemin="0" aria-valuemax={report.duration_ms.to_string()}
+                        aria-valuenow={cursor.to_string()} aria-valuetext={cursor_text.clone()}
+                        {onpointerdown} {onpointermove} {onpointerup} {onkeydown}>
+                        { takeaway }
+                    </canvas>
+                </div>
+                <div class="chart-tools">
+                    <span>{ tr(lang, "Курсор: ", "Cursor: ") }<span class="cursor-time">{ cursor_text }</span></span>
+                    <button type="button" onclick={link.callback(|_| Msg::ZoomIn)} aria-label={tr(lang, "Приблизить", "Zoom in")}>{ "+" }</button>
+                    <button type="button" onclick={link.callback(|_| Msg::ZoomOut)} aria-label={tr(lang, "Отдалить", "Zoom out")}>{ "−" }</button>
+                    <button type="button" onclick={link.callback(|_| Msg::ZoomReset)}>{ tr(lang, "Весь сценарий", "Whole scenario") }</button>
+                    <span class="muted">{ tr(lang, "← → двигают курсор, Shift — быстрее", "← → move the cursor, Shift = faster") }</span>
+                </div>
+                <div class="cols">
+                    <div>
+                        { self.view_slot_rows(report, cursor) }
+                        { self.view_etas(report, cursor) }
+                        { self.view_log(ctx, report, cursor) }
+                    </div>
+                    <div>
+                        { self.view_controls(ctx, sim) }
+                    </div>
+                </div>
+                { self.view_configs(ctx) }
+            </>
+        }
+    }
+
+    fn view_slot_rows(&self, report: &Report, cursor: u64) -> Html {
+        let lang = self.lang();
+        html! {
+            <div class="panel">
+                <h4>{ tr(lang, "pg_replication_slots в момент курсора", "pg_replication_slots at the cursor") }</h4>
+                { for (0..report.slots.len()).map(|i| {
+                    match report.slot_row(i, cursor) {
+                        Some(row) => html! {
+                            <table class="row" data-slot={row.slot_name.clone()}>
+                                { for widget_core::text::slot_row_cells(&row, report.pg_version)
+                                    .into_iter()
+                                    .filter(|c| SLOT_COLUMNS.contains(&c.column))
+                                    .map(|c| {
+                                        let value = c.value.unwrap_or_else(|| "NULL".to_owned());
+                                        let title = widget_core::text::slot_column_help(c.column, lang).unwrap_or_default();
+                                        let shown = if c.column == "wal_status" {
+                                            html! { <span class={classes!("status", value.clone())}>{ value }</span> }
+                                        } else {
+                                            html! { value }
+                                        };
+                                        html! {
+                                            <tr><th scope="row" title={title}>{ c.column }</th><td data-col={c.column}>{ shown }</td></tr>
+                                        }
+                                    }) }
+                            </table>
+                        },
+                        None => html! {
+                            <p class="muted">{ format!("{}: {}", report.slots.get(i).map_or("", |s| s.name.as_str()), ui(Ui::NoSlot, lang)) }</p>
+                        },
+                    }
+                }) }
+                <p class="muted sql">{ format!("pg_current_wal_lsn() = {}", wal_model::Lsn(report.current_lsn_at(cursor))) }</p>
+            </div>
+        }
+    }
+
+    fn view_etas(&self, report: &Report, cursor: u64) -> Html {
+        let lang = self.lang();
+        let targets = [
+            EtaTarget::Warning,
+            EtaTarget::Critical,
+            EtaTarget::Lost,
+            EtaTarget::DiskFull,
+        ];
+        html! {
+            <div class="panel">
+                <h4>{ tr(lang, "Сколько осталось (от курсора)", "Time left (from the cursor)") }</h4>
+                <ul class="etas">
+                    { for targets.iter().map(|target| {
+                        let eta = report.eta(0, *target, cursor);
+                        let label = widget_core::text::eta_label(*target, report, &self.fmt);
+                        html! { <li data-eta={format!("{target:?}")}>{ format!("{label}: {}", widget_core::text::describe_eta(&eta, *target, &self.fmt)) }</li> }
+                    }) }
+                </ul>
+            </div>
+        }
+    }
+
+    fn view_log(&self, ctx: &Context<Self>, report: &Report, cursor: u64) -> Html {
+        let lang = self.lang();
+        let after = report.events.partition_point(|e| e.t_ms <= cursor);
+        let start = after.saturating_sub(LOG_BEFORE);
+        let shown = report
+            .events
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(LOG_BEFORE + LOG_AFTER);
+        html! {
+            <div class="panel">
+                <h4>{ tr(lang, "Журнал событий рядом с курсором", "Event log around the cursor") }</h4>
+                if report.events.is_empty() {
+                    <p class="muted">{ tr(lang, "Событий нет.", "No events.") }</p>
+                }
+                <ol class="log">
+                    { for shown.map(|(i, event)| {
+                        let class = if i + 1 == after { "at" } else if i < after { "past" } else { "future" };
+                        let t = event.t_ms;
+                        html! {
+                            <li class={class}>
+                                <button type="button" class="t" onclick={ctx.link().callback(move |_| Msg::Cursor(t))}>
+                                    { widget_core::format_instant_ms(t, lang) }
+                                </button>
+                                { widget_core::text::describe_event(event, report, &self.fmt) }
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </div>
+        }
+    }
+
+    fn view_controls(&self, ctx: &Context<Self>, _sim: &Simulation) -> Html {
+        let lang = self.lang();
+        let groups = widget_core::Group::ALL;
+        html! {
+            <div class="controls">
+                { for groups.iter().map(|group| {
+                    let params: Vec<&ParamSpec> = WAL_PARAMS.iter().filter(|p| p.group == *group).collect();
+                    let basic: Vec<&&ParamSpec> = params.iter().filter(|p| !p.advanced).collect();
+                    let open = !basic.is_empty();
+                    html! {
+                        <details class="group" open={open}>
+                            <summary>{ group.label(lang) }</summary>
+                            { for params.iter().map(|spec| self.view_param(ctx, spec)) }
+                        </details>
+                    }
+                }) }
+                <button type="button" onclick={ctx.link().callback(|_| Msg::ResetParams)}>
+                    { tr(lang, "Вернуть значения сценария", "Back to the scenario's values") }
+                </button>
+            </div>
+        }
+    }
+
+    fn view_param(&self, ctx: &Context<Self>, spec: &'static ParamSpec) -> Html {
+        let lang = self.lang();
+        let key = spec.key;
+        let value = self.state.params.get(key).unwrap_or(spec.fallback);
+        let changed = self.state.params.is_overridden(key);
+        let input_id = format!("p-{key}");
+        let label = if lang == Lang::Ru {
+            spec.label_ru
+        } else {
+            spec.label_en
+        };
+        let help = if lang == Lang::Ru {
+            spec.help_ru
+        } else {
+            spec.help_en
+        };
+        let shown = widget_core::text::format_param_value(spec, value, &self.fmt);
+        let control = match (spec.kind, value) {
+            (Kind::Number { min, max, step }, ParamValue::Number(v)) => {
+                let scale = crate::wal_sim::SliderScale::new(min, max, step);
+                let oninput = ctx.link().callback(move |e: InputEvent| {
+                    let started = now_ms();
+                    let position = e
+                        .target_dyn_into::<HtmlInputElement>()
+                        .and_then(|i| i.value().parse::<u32>().ok())
+                        .unwrap_or(0);
+                    Msg::Param(key, ParamValue::Number(scale.value(position)), started)
+                });
+                html! {
+                    <input type="range" id={input_id.clone()} min="0" max={scale.positions().to_string()}
+                        step="1" value={scale.position(v).to_string()} aria-valuetext={shown.clone()} {oninput} />
+                }
+            }
+            (Kind::Toggle, ParamValue::Toggle(on)) => {
+                let onchange = ctx.link().callback(move |e: Event| {
+                    let checked = e
+                        .target_dyn_into::<HtmlInputElement>()
+                        .is_some_and(|i| i.checked());
+                    Msg::Param(key, ParamValue::Toggle(checked), now_ms())
+                });
+                html! { <input type="checkbox" id={input_id.clone()} checked={on} {onchange} /> }
+            }
+            (Kind::Choice(choices), ParamValue::Choice(current)) => {
+                let onchange = ctx.link().callback(move |e: Event| {
+                    let selected = e
+                        .target_dyn_into::<web_sys::HtmlSelectElement>()
+                        .map(|s| s.value())
+                        .unwrap_or_default();
+                    let value = choices
+                        .iter()
+                        .find(|c| c.value == selected)
+                        .map_or(current, |c| c.value);
+                    Msg::Param(key, ParamValue::Choice(value), now_ms())
+                });
+                html! {
+                    <select id={input_id.clone()} {onchange}>
+                        { for choices.iter().map(|c| html! {
+                            <option value={c.value} selected={c.value == current}>
+                                { if lang == Lang::Ru { c.label_ru } else { c.label_en } }
+                            </option>
+                        }) }
+                    </select>
+                }
+            }
+            _ => html! {},
+        };
+        html! {
+            <div class={classes!("param", changed.then_some("changed"))} data-param={key}>
+                <label for={input_id}>{ label }</label>
+                <span class="value">{ shown }</span>
+                { control }
+                <span class="help">{ help }</span>
+            </div>
+        }
+    }
+
+    fn view_configs(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let tab_button = |tab: ConfigTab, label: &'static str| {
+            html! {
+                <button type="button" role="tab" aria-selected={(self.tab == tab).to_string()}
+                    onclick={link.callback(move |_| Msg::Tab(tab))}>{ label }</button>
+            }
+        };
+        let copied = match self.copied {
+            Some(Ok("link")) => tr(lang, "Ссылка скопирована", "Link copied"),
+            Some(Ok(_)) => tr(lang, "Скопировано", "Copied"),
+            Some(Err(())) => tr(
+                lang,
+                "Не удалось скопировать: выделите текст и нажмите Ctrl+C",
+                "Could not copy: select the text and press Ctrl+C",
+            ),
+            None => "",
+        };
+        html! {
+            <div class="panel configs">
+                <div class="tabs" role="tablist">
+                    { tab_button(ConfigTab::Postgres, "postgresql.conf") }
+                    { tab_button(ConfigTab::Connector, tr(lang, "коннектор (JSON)", "connector (JSON)")) }
+                    { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
+                </div>
+                <pre class="config" tabindex="0"><code>{ self.config_text() }</code></pre>
+                <div class="copy-row">
+                    <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
+                        { tr(lang, "Копировать", "Copy") }
+                    </button>
+                    <span class="copied" aria-live="polite">{ copied }</span>
+                </div>
+            </div>
+        }
+    }
+}
+
+/// Slider positions ↔ parameter values: linear for small ranges, logarithmic for ranges
+/// spanning more than three decades (rates from 0 to 64 MB/s must be draggable at 64 KB/s).
+#[derive(Clone, Copy, PartialEq)]
+pub struct SliderScale {
+    min: i64,
+    max: i64,
+    step: i64,
+    log: bool,
+}
+
+/// Number of positions of a logarithmic slider.
+const LOG_POSITIONS: u32 = 1000;
+
+impl SliderScale {
+    /// The scale for a parameter's range.
+    pub fn new(min: i64, max: i64, step: i64) -> Self {
+        let step = step.max(1);
+        let low = min.max(step);
+        let log = min >= -1 && max / low.max(1) > 1000;
+        Self {
+            min,
+            max,
+            step,
+            log,
+        }
+    }
+
+    /// Number of slider positions (the input's `max`).
+    pub fn positions(&self) -> u32 {
+        if self.log {
+            LOG_POSITIONS
+        } else {
+            u32::try_from((self.max - self.min) / self.step).unwrap_or(LOG_POSITIONS)
+        }
+    }
+
+    fn log_low(&self) -> f64 {
+        self.min.max(self.step) as f64
+    }
+
+    /// The value at a slider position (snapped to the step, within the range).
+    pub fn value(&self, position: u32) -> i64 {
+        let position = position.min(self.positions());
+        let raw = if self.log {
+            if position == 0 {
+                return self.min;
+            }
+            let low = self.log_low().ln();
+            let high = (self.max as f64).ln();
+            let f = f64::from(position) / f64::from(LOG_POSITIONS);
+            (low + (high - low) * f).exp().round() as i64
+        } else {
+            self.min + i64::from(position) * self.step
+        };
+        let snapped = self.min + ((raw - self.min) / self.step) * self.step;
+        snapped.clamp(self.min, self.max)
+    }
+
+    /// The slider position nearest a value.
+    pub fn position(&self, value: i64) -> u32 {
+        let value = value.clamp(self.min, self.max);
+        if self.log {
+            if value < self.step.max(1) {
+                return 0;
+            }
+            let low = self.log_low().ln();
+            let high = (self.max as f64).ln();
+            let f = ((value as f64).ln() - low) / (high - low);
+            (f * f64::from(LOG_POSITIONS))
+                .round()
+                .clamp(1.0, f64::from(LOG_POSITIONS)) as u32
+        } else {
+            u32::try_from((value - self.min) / self.step).unwrap_or(0)
+        }
+    }
+}

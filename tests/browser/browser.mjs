@@ -1,0 +1,39 @@
+// Shared set-up for the browser tests: the system Chromium through playwright-core (never a
+// downloaded browser), a page that records every console error/warning and page error.
+import { chromium } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A new page whose console problems are collected in `page.problems`. */
+export async function openPage(browser, url, { viewport = { width: 1280, height: 900 }, colorScheme = "light", permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") page.problems.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => page.problems.push(`pageerror: ${err.message}`));
+  await page.goto(url);
+  return page;
+}
+
+/** Waits until `n` widgets are mounted on the page. */
+export async function widgetsMounted(page, n) {
+  await page.waitForFunction((n) => window.cdcWidgets && window.cdcWidgets.count() >= n, n, { timeout: 20000 });
+}
