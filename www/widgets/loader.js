@@ -53,6 +53,7 @@ function mountElement(el) {
     });
     live.set(el, { id, container });
     el.__cdcMounted = true;
+    el.__cdcMountedAt = performance.now();
     el.style.minHeight = "";
     observe(el);
   } catch (error) {
@@ -200,6 +201,8 @@ window.cdcWidgets = {
   ready,
   count: () => live.size,
   mounted: () => wasm.mounted_count(),
+  /** Bytes of WebAssembly linear memory (shared by all widgets of the bundle). */
+  wasmMemoryBytes: async () => (await ready).memory.buffer.byteLength,
   debugPanic: (el) => {
     const item = live.get(el);
     if (item && typeof wasm.debug_panic === "function") wasm.debug_panic(item.id);

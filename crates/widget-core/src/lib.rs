@@ -15,6 +15,7 @@
 //! * [`text`] — every UI string, the event log in words, ETAs and the takeaway sentence.
 //! * [`configs`] — copyable `postgresql.conf`, connector JSON, worker properties, SQL.
 //! * [`registry`] — the list of widgets ([`WIDGETS`]).
+//! * [`slider`] — slider positions ↔ parameter values (logarithmic for wide ranges).
 //! * [`lang`] — [`Lang`] and [`Theme`].
 //!
 //! ```text
@@ -30,6 +31,7 @@ pub mod lang;
 pub mod params;
 pub mod problem;
 pub mod registry;
+pub mod slider;
 pub mod state;
 pub mod text;
 

@@ -16,6 +16,9 @@
 //! attributes, the URL and the controls mean; `wal-model` simulates; `wal-charts` draws onto
 //! [`canvas::CanvasBackend`]. No simulation logic lives here.
 
+// A panic in a Yew render would stop every widget on the page: no indexing on anything.
+#![deny(clippy::indexing_slicing)]
+
 pub mod canvas;
 pub mod intl;
 mod panic;

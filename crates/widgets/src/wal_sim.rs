@@ -131,6 +131,8 @@ pub enum ConfigTab {
     Postgres,
     /// The Debezium connector JSON.
     Connector,
+    /// Kafka Connect worker properties (`offset.flush.interval.ms` is a worker setting).
+    Worker,
     /// The slot-monitoring query.
     Sql,
 }
@@ -564,8 +566,16 @@ impl WalSim {
         match self.tab {
             ConfigTab::Postgres => widget_core::configs::postgresql_conf(&raw),
             ConfigTab::Connector => widget_core::configs::connector_json(&raw),
+            ConfigTab::Worker => widget_core::configs::worker_properties(&raw),
             ConfigTab::Sql => widget_core::configs::monitoring_sql().to_owned(),
         }
+    }
+
+    fn connector_notes(&self) -> Vec<String> {
+        self.state
+            .scenario()
+            .map(|raw| widget_core::configs::connector_notes(&raw, self.lang()))
+            .unwrap_or_default()
     }
 
     fn view_head(&self, ctx: &Context<Self>) -> Html {
@@ -579,6 +589,8 @@ impl WalSim {
             Msg::Preset(value)
         });
         let title = widget_core::text::preset_title(self.state.preset, lang).unwrap_or_default();
+        let description =
+            widget_core::text::preset_description(self.state.preset, lang).unwrap_or_default();
         html! {
             <div class="head">
                 <h3 class="title">{ title }</h3>
@@ -593,6 +605,10 @@ impl WalSim {
                             }) }
                         </select>
                     </label>
+                    <details class="about">
+                        <summary>{ tr(lang, "О сценарии", "About this scenario") }</summary>
+                        <p class="desc">{ description }</p>
+                    </details>
                     <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
                         title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
                         { tr(lang, "Ссылка", "Link") }
@@ -795,13 +811,21 @@ impl WalSim {
         html! {
             <div class="controls">
                 { for groups.iter().map(|group| {
-                    let params: Vec<&ParamSpec> = WAL_PARAMS.iter().filter(|p| p.group == *group).collect();
-                    let basic: Vec<&&ParamSpec> = params.iter().filter(|p| !p.advanced).collect();
-                    let open = !basic.is_empty();
+                    let basic: Vec<&'static ParamSpec> =
+                        WAL_PARAMS.iter().filter(|p| p.group == *group && !p.advanced).collect();
+                    let advanced: Vec<&'static ParamSpec> =
+                        WAL_PARAMS.iter().filter(|p| p.group == *group && p.advanced).collect();
+                    let advanced_changed = advanced.iter().any(|p| self.state.params.is_overridden(p.key));
                     html! {
-                        <details class="group" open={open}>
+                        <details class="group" open={!basic.is_empty()}>
                             <summary>{ group.label(lang) }</summary>
-                            { for params.iter().map(|spec| self.view_param(ctx, spec)) }
+                            { for basic.iter().map(|spec| self.view_param(ctx, spec)) }
+                            if !advanced.is_empty() {
+                                <details class="advanced" open={advanced_changed || basic.is_empty()}>
+                                    <summary>{ ui(Ui::Advanced, lang) }</summary>
+                                    { for advanced.iter().map(|spec| self.view_param(ctx, spec)) }
+                                </details>
+                            }
                         </details>
                     }
                 }) }
@@ -831,7 +855,7 @@ impl WalSim {
         let shown = widget_core::text::format_param_value(spec, value, &self.fmt);
         let control = match (spec.kind, value) {
             (Kind::Number { min, max, step }, ParamValue::Number(v)) => {
-                let scale = crate::wal_sim::SliderScale::new(min, max, step);
+                let scale = widget_core::slider::SliderScale::new(min, max, step);
                 let oninput = ctx.link().callback(move |e: InputEvent| {
                     let started = now_ms();
                     let position = e
@@ -912,9 +936,13 @@ impl WalSim {
                 <div class="tabs" role="tablist">
                     { tab_button(ConfigTab::Postgres, "postgresql.conf") }
                     { tab_button(ConfigTab::Connector, tr(lang, "коннектор (JSON)", "connector (JSON)")) }
+                    { tab_button(ConfigTab::Worker, tr(lang, "воркер Kafka Connect", "Kafka Connect worker")) }
                     { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
                 </div>
                 <pre class="config" tabindex="0"><code>{ self.config_text() }</code></pre>
+                if self.tab == ConfigTab::Connector {
+                    { for self.connector_notes().into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
+                }
                 <div class="copy-row">
                     <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
                         { tr(lang, "Копировать", "Copy") }
@@ -922,83 +950,6 @@ impl WalSim {
                     <span class="copied" aria-live="polite">{ copied }</span>
                 </div>
             </div>
-        }
-    }
-}
-
-/// Slider positions ↔ parameter values: linear for small ranges, logarithmic for ranges
-/// spanning more than three decades (rates from 0 to 64 MB/s must be draggable at 64 KB/s).
-#[derive(Clone, Copy, PartialEq)]
-pub struct SliderScale {
-    min: i64,
-    max: i64,
-    step: i64,
-    log: bool,
-}
-
-/// Number of positions of a logarithmic slider.
-const LOG_POSITIONS: u32 = 1000;
-
-impl SliderScale {
-    /// The scale for a parameter's range.
-    pub fn new(min: i64, max: i64, step: i64) -> Self {
-        let step = step.max(1);
-        let low = min.max(step);
-        let log = min >= -1 && max / low.max(1) > 1000;
-        Self {
-            min,
-            max,
-            step,
-            log,
-        }
-    }
-
-    /// Number of slider positions (the input's `max`).
-    pub fn positions(&self) -> u32 {
-        if self.log {
-            LOG_POSITIONS
-        } else {
-            u32::try_from((self.max - self.min) / self.step).unwrap_or(LOG_POSITIONS)
-        }
-    }
-
-    fn log_low(&self) -> f64 {
-        self.min.max(self.step) as f64
-    }
-
-    /// The value at a slider position (snapped to the step, within the range).
-    pub fn value(&self, position: u32) -> i64 {
-        let position = position.min(self.positions());
-        let raw = if self.log {
-            if position == 0 {
-                return self.min;
-            }
-            let low = self.log_low().ln();
-            let high = (self.max as f64).ln();
-            let f = f64::from(position) / f64::from(LOG_POSITIONS);
-            (low + (high - low) * f).exp().round() as i64
-        } else {
-            self.min + i64::from(position) * self.step
-        };
-        let snapped = self.min + ((raw - self.min) / self.step) * self.step;
-        snapped.clamp(self.min, self.max)
-    }
-
-    /// The slider position nearest a value.
-    pub fn position(&self, value: i64) -> u32 {
-        let value = value.clamp(self.min, self.max);
-        if self.log {
-            if value < self.step.max(1) {
-                return 0;
-            }
-            let low = self.log_low().ln();
-            let high = (self.max as f64).ln();
-            let f = ((value as f64).ln() - low) / (high - low);
-            (f * f64::from(LOG_POSITIONS))
-                .round()
-                .clamp(1.0, f64::from(LOG_POSITIONS)) as u32
-        } else {
-            u32::try_from((value - self.min) / self.step).unwrap_or(0)
         }
     }
 }

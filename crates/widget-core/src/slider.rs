@@ -1,0 +1,134 @@
+//! Slider positions ↔ parameter values, for range inputs: linear for small ranges,
+//! logarithmic for ranges spanning more than three decades (write rates go from 0 to
+//! 64 MiB/s, and 64 KiB/s must still be reachable by dragging). Pure arithmetic, so the view
+//! only renders positions and the mapping is tested natively.
+
+/// Slider positions ↔ parameter values: linear for small ranges, logarithmic for ranges
+/// spanning more than three decades (rates from 0 to 64 MB/s must be draggable at 64 KB/s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SliderScale {
+    min: i64,
+    max: i64,
+    step: i64,
+    log: bool,
+}
+
+/// Number of positions of a logarithmic slider.
+const LOG_POSITIONS: u32 = 1000;
+
+impl SliderScale {
+    /// The scale for a parameter's range.
+    pub fn new(min: i64, max: i64, step: i64) -> Self {
+        let step = step.max(1);
+        let low = min.max(step);
+        let log = min >= -1 && max / low.max(1) > 1000;
+        Self {
+            min,
+            max,
+            step,
+            log,
+        }
+    }
+
+    /// Number of slider positions (the input's `max`).
+    pub fn positions(&self) -> u32 {
+        if self.log {
+            LOG_POSITIONS
+        } else {
+            u32::try_from(self.max.saturating_sub(self.min) / self.step).unwrap_or(LOG_POSITIONS)
+        }
+    }
+
+    fn log_low(&self) -> f64 {
+        self.min.max(self.step) as f64
+    }
+
+    /// The value at a slider position (snapped to the step, within the range).
+    pub fn value(&self, position: u32) -> i64 {
+        let position = position.min(self.positions());
+        let raw = if self.log {
+            if position == 0 {
+                return self.min;
+            }
+            let low = self.log_low().ln();
+            let high = (self.max as f64).ln();
+            let f = f64::from(position) / f64::from(LOG_POSITIONS);
+            (low + (high - low) * f).exp().round() as i64
+        } else {
+            self.min
+                .saturating_add(i64::from(position).saturating_mul(self.step))
+        };
+        let snapped = self
+            .min
+            .saturating_add((raw.saturating_sub(self.min) / self.step).saturating_mul(self.step));
+        snapped.clamp(self.min, self.max)
+    }
+
+    /// The slider position nearest a value.
+    pub fn position(&self, value: i64) -> u32 {
+        let value = value.clamp(self.min, self.max);
+        if self.log {
+            if value < self.step.max(1) {
+                return 0;
+            }
+            let low = self.log_low().ln();
+            let high = (self.max as f64).ln();
+            let f = ((value as f64).ln() - low) / (high - low);
+            (f * f64::from(LOG_POSITIONS))
+                .round()
+                .clamp(1.0, f64::from(LOG_POSITIONS)) as u32
+        } else {
+            u32::try_from(value.saturating_sub(self.min) / self.step).unwrap_or(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linear_ranges_map_one_step_per_position() {
+        // duration: 1..=720 h in steps of 1 (less than three decades): 719 positions.
+        let s = SliderScale::new(1, 720, 1);
+        assert_eq!(s.positions(), 719);
+        assert_eq!(s.value(0), 1);
+        assert_eq!(s.value(1), 2);
+        assert_eq!(s.position(24), 23); // (24 - 1) / 1
+        assert_eq!(s.value(s.positions()), 720);
+        // 60..=3600 s in steps of 60: (3600 - 60) / 60 = 59 positions.
+        let s = SliderScale::new(60, 3600, 60);
+        assert_eq!(s.positions(), 59);
+        assert_eq!(s.value(9), 600);
+    }
+
+    #[test]
+    fn wide_ranges_are_logarithmic_and_keep_zero() {
+        // 0..=64 MiB/s in 1 KiB steps: a linear slider would have 65 536 positions and
+        // 64 KiB/s at 0.1 % of its width.
+        let max = 64 * 1024 * 1024;
+        let s = SliderScale::new(0, max, 1024);
+        assert_eq!(s.positions(), LOG_POSITIONS);
+        assert_eq!(s.value(0), 0);
+        assert_eq!(s.value(LOG_POSITIONS), max);
+        // 64 KiB/s: ln(64) / ln(65536) of the way from 1 KiB to 64 MiB = 6/16 → position 375.
+        assert_eq!(s.position(64 * 1024), 375);
+        assert_eq!(s.value(375), 64 * 1024);
+        // Every value is on the step grid.
+        for p in 0..=LOG_POSITIONS {
+            assert_eq!(s.value(p) % 1024, 0, "position {p}");
+        }
+    }
+
+    #[test]
+    fn positions_round_trip_and_out_of_range_is_clamped() {
+        let s = SliderScale::new(-1, 1_048_576, 1);
+        for p in [0, 1, 10, 500, 999, 1000] {
+            let v = s.value(p);
+            assert_eq!(s.value(s.position(v)), v, "position {p} value {v}");
+        }
+        assert_eq!(s.value(u32::MAX), 1_048_576);
+        assert_eq!(s.position(i64::MIN), 0);
+        assert_eq!(s.position(i64::MAX), s.positions());
+    }
+}

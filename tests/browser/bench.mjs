@@ -1,0 +1,95 @@
+// Browser benchmarks (figures, not pass/fail tests): run after scripts/test has built the
+// playground, or after `trunk build --release`:   node tests/browser/bench.mjs
+//
+//  * slider input → model recomputed and chart redrawn, 7-day preset (idle-db-heartbeat),
+//    ≥ 200 inputs: p50 / p95 / max (the widget records the time from the input event to the
+//    end of its redraw)
+//  * first widget interactive after DOMContentLoaded (playground, local server), 5 loads
+//  * 10 widgets on one page: JS heap (after GC) + WebAssembly memory
+//  * the embed bundle's size, gzipped
+import fs from "node:fs";
+import zlib from "node:zlib";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+import { launch, openPage, widgetsMounted } from "./browser.mjs";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const server = await serve();
+const browser = await launch();
+const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (x) => `${x.toFixed(2)} ms`;
+
+// 1. Slider latency on the 7-day preset.
+{
+  const page = await openPage(browser, `${server.url}/?wal.preset=idle-db-heartbeat`);
+  await widgetsMounted(page, 1);
+  const samples = await page.evaluate(async () => {
+    const host = document.getElementById("wal");
+    const input = () => host.shadowRoot.querySelector('[data-param="heartbeat-interval"] input[type=range]');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const out = [];
+    const max = Number(input().max);
+    for (let i = 0; i < 240; i++) {
+      const el = input();
+      host.__cdcLastUpdateMs = undefined;
+      el.value = String(1 + ((i * 37) % max));
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+      await frame();
+      if (typeof host.__cdcLastUpdateMs === "number") out.push(host.__cdcLastUpdateMs);
+    }
+    return out;
+  });
+  console.log(
+    `slider → recompute + redraw (7-day preset, ${samples.length} inputs): p50 ${ms(pct(samples, 50))}, ` +
+      `p95 ${ms(pct(samples, 95))}, max ${ms(Math.max(...samples))}   (budget p95 ≤ 8 ms)`,
+  );
+  await page.context().close();
+}
+
+// 2. First widget interactive after DOMContentLoaded.
+{
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await openPage(browser, `${server.url}/`);
+    await widgetsMounted(page, 1);
+    times.push(
+      await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        return document.getElementById("wal").__cdcMountedAt - nav.domContentLoadedEventStart;
+      }),
+    );
+    await page.context().close();
+  }
+  console.log(`first widget interactive after DOMContentLoaded: median ${ms(pct(times, 50))}, max ${ms(Math.max(...times))}   (budget ≤ 300 ms)`);
+}
+
+// 3. Ten widgets on one page.
+{
+  const page = await openPage(browser, `${server.url}/test/ten.html`);
+  await widgetsMounted(page, 10);
+  await page.waitForTimeout(300);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const wasmBytes = await page.evaluate(() => window.cdcWidgets.wasmMemoryBytes());
+  const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
+  console.log(`10 widgets: JS heap ${mb(usedSize)} + wasm memory ${mb(wasmBytes)} = ${mb(usedSize + wasmBytes)}   (budget ≤ 30 MB)`);
+  await page.context().close();
+}
+
+// 4. Bundle size.
+{
+  const dir = path.join(repo, "dist/widgets");
+  let raw = 0;
+  let gz = 0;
+  for (const f of ["cdc_widgets_bg.wasm", "cdc_widgets.js", "loader.js"]) {
+    const body = fs.readFileSync(path.join(dir, f));
+    raw += body.length;
+    gz += zlib.gzipSync(body, { level: 9 }).length;
+  }
+  console.log(`embed bundle (wasm + js): ${(raw / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(0)} KB gzipped   (budget ≤ 150 KB gzipped)`);
+}
+
+await browser.close();
+await server.close();
