@@ -24,7 +24,7 @@ const ms = (x) => `${x.toFixed(2)} ms`;
 {
   const page = await openPage(browser, `${server.url}/?wal.preset=idle-db-heartbeat`);
   await widgetsMounted(page, 1);
-  const samples = await page.evaluate(async () => {
+  let samples = await page.evaluate(async () => {
     const host = document.getElementById("wal");
     const input = () => host.shadowRoot.querySelector('[data-param="heartbeat-interval"] input[type=range]');
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
@@ -36,23 +36,38 @@ const ms = (x) => `${x.toFixed(2)} ms`;
       el.value = String(1 + ((i * 37) % max));
       el.dispatchEvent(new Event("input", { bubbles: true }));
       await frame();
-      if (typeof host.__cdcLastUpdateMs === "number") out.push(host.__cdcLastUpdateMs);
+      if (typeof host.__cdcLastUpdateMs === "number") out.push([host.__cdcLastUpdateMs, host.__cdcModelMs, host.__cdcDrawMs]);
     }
     return out;
   });
+  const model = samples.map((s) => s[1]);
+  const draw = samples.map((s) => s[2]);
+  samples = samples.map((s) => s[0]);
   console.log(
     `slider → recompute + redraw (7-day preset, ${samples.length} inputs): p50 ${ms(pct(samples, 50))}, ` +
-      `p95 ${ms(pct(samples, 95))}, max ${ms(Math.max(...samples))}   (budget p95 ≤ 8 ms)`,
+      `p95 ${ms(pct(samples, 95))}, max ${ms(Math.max(...samples))}   (budget p95 ≤ 8 ms)\n` +
+      `    of which model (apply + validate + simulate) p50 ${ms(pct(model, 50))} p95 ${ms(pct(model, 95))}, chart draw p50 ${ms(pct(draw, 50))} p95 ${ms(pct(draw, 95))}`,
   );
   await page.context().close();
 }
 
-// 2. First widget interactive after DOMContentLoaded.
+// 2. First widget interactive after DOMContentLoaded, and the layout shift while loading.
 {
   const times = [];
+  const shifts = [];
   for (let i = 0; i < 5; i++) {
-    const page = await openPage(browser, `${server.url}/`);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`${server.url}/`);
     await widgetsMounted(page, 1);
+    await page.waitForTimeout(200);
+    shifts.push(await page.evaluate(() => window.__cls));
     times.push(
       await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0];
@@ -62,6 +77,22 @@ const ms = (x) => `${x.toFixed(2)} ms`;
     await page.context().close();
   }
   console.log(`first widget interactive after DOMContentLoaded: median ${ms(pct(times, 50))}, max ${ms(Math.max(...times))}   (budget ≤ 300 ms)`);
+  console.log(`cumulative layout shift while loading the playground: max ${Math.max(...shifts).toFixed(3)}   (good ≤ 0.1)`);
+  for (const width of [1280, 800, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`${server.url}/test/ten.html`);
+    await widgetsMounted(page, 10);
+    await page.waitForTimeout(200);
+    console.log(`  ten stacked widgets at ${width} px: cumulative layout shift ${(await page.evaluate(() => window.__cls)).toFixed(3)}`);
+    await context.close();
+  }
 }
 
 // 3. Ten widgets on one page.

@@ -12,7 +12,8 @@ const page = await openPage(browser, `${server.url}${path}`, {
 });
 await widgetsMounted(page, 1);
 await page.waitForTimeout(300);
-await page.screenshot({ path: out, fullPage: true });
+await page.screenshot({ path: out, fullPage: process.env.FULL !== "0" });
+console.log("page width", await page.evaluate(() => document.documentElement.scrollWidth), "widget height", await page.evaluate(() => Math.round(document.querySelector("cdc-wal-sim")?.getBoundingClientRect().height ?? 0)));
 if (page.problems.length) console.log(page.problems.join("\n"));
 await browser.close();
 await server.close();

@@ -17,8 +17,14 @@
 import init, * as wasm from "./cdc_widgets.js";
 
 const TAGS = ["cdc-wal-sim"];
-/** Estimated height in CSS px of a mounted widget, reserved while the wasm loads. */
-const RESERVED_HEIGHT_PX = { "cdc-wal-sim": 980 };
+/**
+ * Height in CSS px a mounted widget takes at a given width, reserved while the wasm loads so
+ * nothing below it jumps. Measured on the playground (tests/browser/screenshot.mjs prints it):
+ * two columns from ~740 px, one column below.
+ */
+const RESERVED_HEIGHT_PX = {
+  "cdc-wal-sim": (width) => (width >= 740 ? 1900 : width >= 500 ? 2650 : 3150),
+};
 
 /** element -> { id: number (Rust handle), container: HTMLElement } */
 const live = new Map();
@@ -28,7 +34,9 @@ let recovering = false;
 function reserve(el) {
   if (!el.__cdcMounted) {
     el.style.display = "block";
-    el.style.minHeight = `${RESERVED_HEIGHT_PX[el.localName] ?? 400}px`;
+    const estimate = RESERVED_HEIGHT_PX[el.localName];
+    const width = el.getBoundingClientRect().width || document.documentElement.clientWidth;
+    el.style.minHeight = `${estimate ? estimate(width) : 400}px`;
   }
 }
 

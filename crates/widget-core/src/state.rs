@@ -16,9 +16,11 @@ use crate::lang::{Lang, Theme};
 use crate::params::{WalParams, WAL_PARAMS};
 use crate::problem::Problem;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use wal_model::presets::PRESETS;
-use wal_model::scenario::{RawScenario, ValidationError, ValidationErrors};
+use wal_model::scenario::{RawScenario, Scenario, ValidationError, ValidationErrors};
 use wal_model::units::HOUR_MS;
 use wal_model::Report;
 
@@ -35,12 +37,22 @@ pub fn preset_name(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|p| p.name == name).map(|p| p.name)
 }
 
-/// Parses a shipped preset into its raw scenario (`None`: no such preset).
+thread_local! {
+    /// Parsed presets: every recompute starts from the preset's scenario, and parsing its
+    /// JSON again each time would cost more than a short simulation.
+    static PARSED: RefCell<BTreeMap<&'static str, Result<RawScenario, ValidationErrors>>> =
+        const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Parses a shipped preset into its raw scenario (`None`: no such preset). Parsed once per
+/// thread, then cloned.
 pub fn preset_raw(name: &str) -> Option<Result<RawScenario, ValidationErrors>> {
-    PRESETS
-        .iter()
-        .find(|p| p.name == name)
-        .map(|p| RawScenario::from_json(p.json))
+    let preset = PRESETS.iter().find(|p| p.name == name)?;
+    let parse = || RawScenario::from_json(preset.json);
+    Some(PARSED.with(|cache| match cache.try_borrow_mut() {
+        Ok(mut cache) => cache.entry(preset.name).or_insert_with(parse).clone(),
+        Err(_) => parse(),
+    }))
 }
 
 fn params_for(name: &str) -> WalParams {
@@ -145,6 +157,14 @@ impl WalState {
         let raw = self.applied()?;
         raw.validate()?;
         Ok(raw)
+    }
+
+    /// The scenario both raw (for the generated configuration) and validated (for the
+    /// engine), validating once.
+    pub fn validated(&self) -> Result<(RawScenario, Scenario), ValidationErrors> {
+        let raw = self.applied()?;
+        let scenario = raw.validate()?;
+        Ok((raw, scenario))
     }
 
     /// Applies, validates and simulates.

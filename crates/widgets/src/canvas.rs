@@ -41,11 +41,30 @@ pub type TextCache = RefCell<HashMap<(String, String), (u32, u32)>>;
 const TEXT_CACHE_MAX: usize = 512;
 
 /// The backend: a 2D context and the backing-store size in device pixels.
+///
+/// Every call into the canvas crosses from WebAssembly to JavaScript, so the backend keeps
+/// the styles it last set (and skips setting them again) and batches consecutive line
+/// segments of one style into a single path, stroked when anything else is drawn.
 pub struct CanvasBackend<'a> {
     context: CanvasRenderingContext2d,
     width_px: u32,
     height_px: u32,
     text_cache: &'a TextCache,
+    stroke: Option<(BackendColor, u32)>,
+    fill: Option<BackendColor>,
+    font: String,
+    /// Style and offset of the open batch of line segments, if any.
+    pending_lines: Option<(BackendColor, u32)>,
+}
+
+impl Drop for CanvasBackend<'_> {
+    fn drop(&mut self) {
+        self.flush_lines();
+    }
+}
+
+fn same_color(a: BackendColor, b: BackendColor) -> bool {
+    a.rgb == b.rgb && a.alpha == b.alpha
 }
 
 impl<'a> CanvasBackend<'a> {
@@ -56,17 +75,49 @@ impl<'a> CanvasBackend<'a> {
         height_px: u32,
         text_cache: &'a TextCache,
     ) -> Self {
+        context.set_line_join("round");
         Self {
             context,
             width_px,
             height_px,
             text_cache,
+            stroke: None,
+            fill: None,
+            font: String::new(),
+            pending_lines: None,
         }
     }
 
-    fn set_stroke(&self, color: BackendColor, width: u32) {
-        self.context.set_stroke_style_str(&css_color(color));
-        self.context.set_line_width(f64::from(width.max(1)));
+    fn set_stroke(&mut self, color: BackendColor, width: u32) {
+        let same = self
+            .stroke
+            .is_some_and(|(c, w)| w == width && same_color(c, color));
+        if !same {
+            self.context.set_stroke_style_str(&css_color(color));
+            self.context.set_line_width(f64::from(width.max(1)));
+            self.stroke = Some((color, width));
+        }
+    }
+
+    fn set_fill(&mut self, color: BackendColor) {
+        if !self.fill.is_some_and(|c| same_color(c, color)) {
+            self.context.set_fill_style_str(&css_color(color));
+            self.fill = Some(color);
+        }
+    }
+
+    fn set_font(&mut self, font: String) {
+        if self.font != font {
+            self.context.set_font(&font);
+            self.font = font;
+        }
+    }
+
+    /// Strokes the open batch of line segments.
+    fn flush_lines(&mut self) {
+        if self.pending_lines.take().is_some() {
+            self.context.stroke();
+        }
     }
 }
 
@@ -108,7 +159,8 @@ impl DrawingBackend for CanvasBackend<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        self.context.set_fill_style_str(&css_color(color));
+        self.flush_lines();
+        self.set_fill(color);
         self.context
             .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
         Ok(())
@@ -120,22 +172,25 @@ impl DrawingBackend for CanvasBackend<'_> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
-        if style.color().alpha == 0.0 {
+        let (color, width) = (style.color(), style.stroke_width());
+        if color.alpha == 0.0 {
             return Ok(());
         }
-        self.set_stroke(style.color(), style.stroke_width());
+        let continues = self
+            .pending_lines
+            .is_some_and(|(c, w)| w == width && same_color(c, color));
+        if !continues {
+            self.flush_lines();
+            self.set_stroke(color, width);
+            self.context.begin_path();
+            self.pending_lines = Some((color, width));
+        }
         // Half-pixel offset keeps odd-width lines crisp.
-        let off = if style.stroke_width() % 2 == 1 {
-            0.5
-        } else {
-            0.0
-        };
-        self.context.begin_path();
+        let off = if width % 2 == 1 { 0.5 } else { 0.0 };
         self.context
             .move_to(f64::from(from.0) + off, f64::from(from.1) + off);
         self.context
             .line_to(f64::from(to.0) + off, f64::from(to.1) + off);
-        self.context.stroke();
         Ok(())
     }
 
@@ -149,13 +204,14 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         let (x0, y0) = (f64::from(upper_left.0), f64::from(upper_left.1));
         let (w, h) = (
             f64::from(bottom_right.0 - upper_left.0),
             f64::from(bottom_right.1 - upper_left.1),
         );
         if fill {
-            self.context.set_fill_style_str(&css_color(style.color()));
+            self.set_fill(style.color());
             self.context.fill_rect(x0, y0, w, h);
         } else {
             self.set_stroke(style.color(), style.stroke_width());
@@ -176,8 +232,8 @@ impl DrawingBackend for CanvasBackend<'_> {
         let Some(first) = points.next() else {
             return Ok(());
         };
+        self.flush_lines();
         self.set_stroke(style.color(), style.stroke_width());
-        self.context.set_line_join("round");
         self.context.begin_path();
         self.context.move_to(f64::from(first.0), f64::from(first.1));
         for p in points {
@@ -199,7 +255,8 @@ impl DrawingBackend for CanvasBackend<'_> {
         let Some(first) = points.next() else {
             return Ok(());
         };
-        self.context.set_fill_style_str(&css_color(style.color()));
+        self.flush_lines();
+        self.set_fill(style.color());
         self.context.begin_path();
         self.context.move_to(f64::from(first.0), f64::from(first.1));
         for p in points {
@@ -220,6 +277,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         self.context.begin_path();
         self.context
             .arc(
@@ -231,7 +289,7 @@ impl DrawingBackend for CanvasBackend<'_> {
             )
             .map_err(js_err)?;
         if fill {
-            self.context.set_fill_style_str(&css_color(style.color()));
+            self.set_fill(style.color());
             self.context.fill();
         } else {
             self.set_stroke(style.color(), style.stroke_width());
@@ -250,6 +308,7 @@ impl DrawingBackend for CanvasBackend<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
+        self.flush_lines();
         let angle = match style.transform() {
             FontTransform::None => 0.0,
             FontTransform::Rotate90 => std::f64::consts::FRAC_PI_2,
@@ -267,8 +326,8 @@ impl DrawingBackend for CanvasBackend<'_> {
             VPos::Center => "middle",
             VPos::Bottom => "bottom",
         });
-        self.context.set_font(&css_font(style));
-        self.context.set_fill_style_str(&css_color(color));
+        self.set_font(css_font(style));
+        self.set_fill(color);
         if angle == 0.0 {
             self.context
                 .fill_text(text, f64::from(pos.0), f64::from(pos.1))
@@ -296,7 +355,12 @@ impl DrawingBackend for CanvasBackend<'_> {
             return Ok(*size);
         }
         self.context.set_font(&key.0);
-        let metrics = self.context.measure_text(text).map_err(js_err)?;
+        let metrics = self.context.measure_text(text).map_err(js_err);
+        // Put back the font the drawing calls believe is set.
+        if self.font != key.0 {
+            self.context.set_font(&self.font);
+        }
+        let metrics = metrics?;
         let size = (
             metrics.width().max(0.0).ceil() as u32,
             style.size().max(0.0).ceil() as u32,

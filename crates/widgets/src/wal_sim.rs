@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use js_sys::Function;
 use plotters::prelude::IntoDrawingArea;
-use wal_model::{EtaTarget, Report, Scenario};
+use wal_model::{EtaTarget, RawScenario, Report, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 use widget_core::params::{Kind, ParamSpec, ParamValue, WAL_PARAMS};
@@ -139,6 +139,8 @@ pub enum ConfigTab {
 
 /// The simulation result for the current state.
 struct Simulation {
+    /// The scenario as written (for the generated configuration).
+    raw: RawScenario,
     scenario: Scenario,
     report: Rc<Report>,
 }
@@ -163,6 +165,8 @@ pub struct WalSim {
     copied: Option<Result<&'static str, ()>>,
     input_started_ms: Option<f64>,
     chart_height_px: u32,
+    model_ms: f64,
+    draw_ms: f64,
 }
 
 fn now_ms() -> f64 {
@@ -179,12 +183,13 @@ fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
 }
 
 fn simulate(state: &WalState) -> Result<Simulation, String> {
-    let scenario = state
-        .scenario()
-        .and_then(|raw| raw.validate())
-        .map_err(|e| e.to_string())?;
+    let (raw, scenario) = state.validated().map_err(|e| e.to_string())?;
     let report = Rc::new(wal_model::simulate(&scenario));
-    Ok(Simulation { scenario, report })
+    Ok(Simulation {
+        raw,
+        scenario,
+        report,
+    })
 }
 
 impl WalSim {
@@ -361,6 +366,8 @@ impl Component for WalSim {
             copied: None,
             input_started_ms: None,
             chart_height_px: props.chart_height_px,
+            model_ms: 0.0,
+            draw_ms: 0.0,
         };
         this.recompute();
         this
@@ -373,7 +380,9 @@ impl Component for WalSim {
                 match self.state.params.set(key, value) {
                     Ok(()) => {
                         self.input_started_ms = Some(started_ms);
+                        let t0 = now_ms();
                         self.recompute();
+                        self.model_ms = now_ms() - t0;
                     }
                     Err(problem) => {
                         // Refused (a rule between parameters): say why; the control snaps back.
@@ -503,15 +512,18 @@ impl Component for WalSim {
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
         if self.visible && self.chart_dirty {
+            let t0 = now_ms();
             self.draw();
+            self.draw_ms = now_ms() - t0;
         }
         if let Some(started) = self.input_started_ms.take() {
+            // Timings for the browser benchmark (tests/browser/bench.mjs): input → redrawn,
+            // and the model's and the chart's shares of it.
+            let host = ctx.props().host.as_ref();
             let elapsed = now_ms() - started;
-            let _ = js_sys::Reflect::set(
-                ctx.props().host.as_ref(),
-                &"__cdcLastUpdateMs".into(),
-                &elapsed.into(),
-            );
+            let _ = js_sys::Reflect::set(host, &"__cdcLastUpdateMs".into(), &elapsed.into());
+            let _ = js_sys::Reflect::set(host, &"__cdcModelMs".into(), &self.model_ms.into());
+            let _ = js_sys::Reflect::set(host, &"__cdcDrawMs".into(), &self.draw_ms.into());
         }
         if self.state_dirty && self.sim.is_ok() {
             // The state rendered fine: it is the last good state for a remount.
@@ -560,22 +572,22 @@ fn copy_to_clipboard(ctx: &Context<WalSim>, text: String, what: &'static str) {
 
 impl WalSim {
     fn config_text(&self) -> String {
-        let Ok(raw) = self.state.scenario() else {
+        let Ok(Simulation { raw, .. }) = &self.sim else {
             return String::new();
         };
         match self.tab {
-            ConfigTab::Postgres => widget_core::configs::postgresql_conf(&raw),
-            ConfigTab::Connector => widget_core::configs::connector_json(&raw),
-            ConfigTab::Worker => widget_core::configs::worker_properties(&raw),
+            ConfigTab::Postgres => widget_core::configs::postgresql_conf(raw),
+            ConfigTab::Connector => widget_core::configs::connector_json(raw),
+            ConfigTab::Worker => widget_core::configs::worker_properties(raw),
             ConfigTab::Sql => widget_core::configs::monitoring_sql().to_owned(),
         }
     }
 
     fn connector_notes(&self) -> Vec<String> {
-        self.state
-            .scenario()
-            .map(|raw| widget_core::configs::connector_notes(&raw, self.lang()))
-            .unwrap_or_default()
+        match &self.sim {
+            Ok(sim) => widget_core::configs::connector_notes(&sim.raw, self.lang()),
+            Err(_) => Vec::new(),
+        }
     }
 
     fn view_head(&self, ctx: &Context<Self>) -> Html {
