@@ -25,8 +25,7 @@
 
 use crate::report::{
     walsender_pid, AlertLevel, CheckpointCause, ConnectorState, HeartbeatOutcome, LogEvent,
-    LogKind, Observation, Report, SeriesBuilder, SlotInfo, SlotObservation, SlotRecord,
-    WalFilesRecord,
+    LogKind, Observation, Report, SeriesBuilder, SlotInfo, SlotRecord, WalFilesRecord,
 };
 use crate::rules::{update_distance_estimate, WalStatus};
 use crate::scenario::{ActionQuery, EventKind, LsnFlushMode, Plugin, Scenario, TableClass};
@@ -439,12 +438,19 @@ struct Engine<'a> {
     series: SeriesBuilder,
     slot_history: Vec<Vec<SlotRecord>>,
     wal_files_history: Vec<WalFilesRecord>,
-    obs_buf: Vec<Option<SlotObservation>>,
+    /// The current instant and the curve's LSN there: most look-ups in a step are about the
+    /// step's own instant, so it is computed once (`curve_lsn`).
+    now: (u64, u64),
+    /// The last other instant looked up (the next instant is asked about several times).
+    ahead: std::cell::Cell<(u64, u64)>,
+    /// Scratch for `end_checkpoint`.
+    restarts_buf: Vec<Option<u64>>,
 }
 
 impl<'a> Engine<'a> {
     fn new(s: &'a Scenario) -> Engine<'a> {
         let curve = WalCurve::new(s);
+        let curve_lsn0 = curve.lsn_at(0);
         let captured = (0..s.databases.len())
             .map(|d| Activity::of(s, d, |c| c == TableClass::Captured))
             .collect();
@@ -536,15 +542,31 @@ impl<'a> Engine<'a> {
                 oldest_segment: start_seg,
                 highest_segment: start_seg,
             }],
-            obs_buf: vec![None; n_slots],
+            now: (0, curve_lsn0),
+            ahead: std::cell::Cell::new((0, curve_lsn0)),
+            restarts_buf: Vec::with_capacity(n_slots),
         }
     }
 
     /// The insert LSN at `t`: never past the segment that cannot be created on a full disk.
     fn lsn(&self, t: u64) -> u64 {
         match (self.down_at, self.down_lsn) {
-            (Some(d), Some(cap)) => self.curve.lsn_at(t.min(d)).min(cap),
-            _ => self.curve.lsn_at(t).min(self.disk_full_lsn()),
+            (Some(d), Some(cap)) => self.curve_lsn(t.min(d)).min(cap),
+            _ => self.curve_lsn(t).min(self.disk_full_lsn()),
+        }
+    }
+
+    /// `WalCurve::lsn_at`, answered from `now` for the current instant.
+    #[inline]
+    fn curve_lsn(&self, t: u64) -> u64 {
+        if t == self.now.0 {
+            self.now.1
+        } else if t == self.ahead.get().0 {
+            self.ahead.get().1
+        } else {
+            let l = self.curve.lsn_at(t);
+            self.ahead.set((t, l));
+            l
         }
     }
 
@@ -568,6 +590,7 @@ impl<'a> Engine<'a> {
         let mut t = 0u64;
         let mut conn_started = vec![false; self.conns.len()];
         loop {
+            self.now = (t, self.curve.lsn_at(t));
             // Scenario events at t (and declared slot creations / first connector starts).
             for i in 0..self.s.slots.len() {
                 if self.s.slots.get(i).and_then(|x| x.created_at_ms) == Some(t)
@@ -761,32 +784,28 @@ impl<'a> Engine<'a> {
     fn observe(&mut self, t: u64, closing: bool) {
         let t = t.min(self.s.duration_ms);
         let lsn = self.lsn(t);
-        let mut buf = std::mem::take(&mut self.obs_buf);
-        for (o, x) in buf.iter_mut().zip(self.slots.iter()) {
-            *o = match x.status {
-                Some(st) if x.exists => {
-                    let retained = (!x.invalidated).then(|| lsn.saturating_sub(x.pos.restart_lsn));
-                    Some((
-                        retained,
-                        lsn.saturating_sub(x.pos.confirmed_flush_lsn),
-                        st,
-                        x.streamer.is_some(),
-                    ))
-                }
-                _ => None,
-            };
-        }
         let pg_wal = self.pg_wal_bytes(lsn);
+        let slots = self.slots.iter().map(|x| match x.status {
+            Some(st) if x.exists => {
+                let retained = (!x.invalidated).then(|| lsn.saturating_sub(x.pos.restart_lsn));
+                Some((
+                    retained,
+                    lsn.saturating_sub(x.pos.confirmed_flush_lsn),
+                    st,
+                    x.streamer.is_some(),
+                ))
+            }
+            _ => None,
+        });
         self.series.observe(
             t,
-            &Observation {
+            Observation {
                 current_lsn: lsn,
                 pg_wal_bytes: pg_wal,
-                slots: &buf,
+                slots,
             },
             closing,
         );
-        self.obs_buf = buf;
     }
 
     fn record_slot(&mut self, i: usize, t: u64) {
@@ -907,7 +926,7 @@ impl<'a> Engine<'a> {
             consider(x.pos.restart_lsn + self.s.critical_bytes + 1);
         }
         consider(self.disk_full_lsn());
-        if best == u64::MAX || self.curve.lsn_at(horizon) < best {
+        if best == u64::MAX || self.curve_lsn(horizon) < best {
             return None;
         }
         self.curve.time_of_lsn(best, t)
@@ -923,7 +942,7 @@ impl<'a> Engine<'a> {
         if self.down_at.is_some() {
             return;
         }
-        let lsn = self.curve.lsn_at(t);
+        let lsn = self.curve_lsn(t);
         let full = self.disk_full_lsn();
         if lsn >= full {
             // PostgreSQL writes up to the segment it cannot create, then PANICs.
@@ -1117,7 +1136,7 @@ impl<'a> Engine<'a> {
         let limit = horizon.min(timer);
         let trigger = self.wal_trigger_lsn;
         // Invert the curve only if WAL reaches the trigger before anything else happens.
-        let by_wal = if self.curve.lsn_at(limit) >= trigger {
+        let by_wal = if self.curve_lsn(limit) >= trigger {
             self.curve.time_of_lsn(trigger, t)
         } else {
             None
@@ -1192,17 +1211,21 @@ impl<'a> Engine<'a> {
                 c.redo_lsn.saturating_sub(prior) as f64,
             );
         }
-        let restarts: Vec<Option<u64>> = self
-            .slots
-            .iter()
-            .map(|x| (x.exists && !x.invalidated).then_some(x.pos.restart_lsn))
-            .collect();
+        // Reused between checkpoints (no allocation per checkpoint).
+        let mut restarts = std::mem::take(&mut self.restarts_buf);
+        restarts.clear();
+        restarts.extend(
+            self.slots
+                .iter()
+                .map(|x| (x.exists && !x.invalidated).then_some(x.pos.restart_lsn)),
+        );
         let removal = self.s.wal.checkpoint_removal(c.redo_lsn, recptr, &restarts);
         let oldest_lsn = self.s.wal.segment_start(self.s.wal.keep_log_seg(
             recptr,
             restarts.iter().flatten().copied().min(),
             self.s.wal.segment_of(c.redo_lsn),
         ));
+        self.restarts_buf = restarts;
         for &i in &removal.invalidated {
             let restart = self.slots.get(i).map_or(0, |x| x.pos.restart_lsn);
             if let Some(x) = self.slots.get_mut(i) {
@@ -1309,7 +1332,10 @@ impl<'a> Engine<'a> {
             return None;
         }
         let confirmed = x.pos.confirmed_flush_lsn;
-        if self.lsn(t) > confirmed {
+        // A record after `t` is at `t + 1` or later and the LSN never decreases: if WAL has
+        // passed the confirmed position by `t + 1`, no later record can be accepted at once
+        // (the usual case while writing goes on; it spares the running-xacts look-up).
+        if self.lsn(t.saturating_add(1)) > confirmed {
             return None;
         }
         let since = x.awaiting_since.max(t);
@@ -1468,6 +1494,10 @@ impl<'a> Engine<'a> {
             .captured
             .get(slot.database)
             .and_then(|a| a.latest_in(lo, c));
+        if a == Some(c) {
+            // A change at `c` itself: no beat can be newer.
+            return a;
+        }
         let b = self
             .visible_trains(slot)
             .filter_map(|tr| tr.last_at_or_before(c))
@@ -1516,11 +1546,17 @@ impl<'a> Engine<'a> {
         let slot = self.slots.get(conn.slot)?;
         let lo = Some(slot.created_ms);
         let rec = self.latest_record(slot, lo, c);
-        let hb = conn
-            .train
-            .and_then(|ti| self.trains.get(ti))
-            .and_then(|tr| tr.last_at_or_before(c));
-        let carried = hb.and_then(|h| self.latest_received_before(slot, lo, h));
+        // What the connector's newest heartbeat record carries is older than the beat itself,
+        // so it matters only if that beat is newer than every record (`rec` is at most `c`).
+        let carried = if rec == Some(c) {
+            None
+        } else {
+            conn.train
+                .and_then(|ti| self.trains.get(ti))
+                .and_then(|tr| tr.last_at_or_before(c))
+                .filter(|&h| rec.is_none_or(|r| r < h))
+                .and_then(|h| self.latest_received_before(slot, lo, h))
+        };
         rec.max(carried)
             .map(|t| self.lsn(t))
             .max(conn.carried_floor)

@@ -728,11 +728,12 @@ pub(crate) struct SeriesBuilder {
 pub(crate) type SlotObservation = (Option<u64>, u64, WalStatus, bool);
 
 /// One observation of every series value at an instant.
-pub(crate) struct Observation<'a> {
+pub(crate) struct Observation<I> {
     pub current_lsn: u64,
     pub pg_wal_bytes: u64,
-    /// (retained, lag, status, active) per slot; `None` when the slot does not exist.
-    pub slots: &'a [Option<SlotObservation>],
+    /// (retained, lag, status, active) per slot; `None` when the slot does not exist. An
+    /// iterator, so the engine hands its values over without filling a buffer first.
+    pub slots: I,
 }
 
 impl SeriesBuilder {
@@ -757,18 +758,25 @@ impl SeriesBuilder {
 
     /// Records an observation at `t_ms` into the bucket that contains it (an observation at
     /// exactly a bucket's end also closes that bucket).
-    pub(crate) fn observe(&mut self, t_ms: u64, o: &Observation<'_>, closing: bool) {
-        let index = if closing && t_ms > 0 {
-            (t_ms - 1) / self.bucket_ms
-        } else {
-            t_ms / self.bucket_ms
-        };
-        let from = index * self.bucket_ms;
-        if from >= self.duration_ms {
-            return;
-        }
-        let needs_new = self.points.last().is_none_or(|p| p.from_ms != from);
-        if needs_new {
+    pub(crate) fn observe<I: Iterator<Item = Option<SlotObservation>>>(
+        &mut self,
+        t_ms: u64,
+        o: Observation<I>,
+        closing: bool,
+    ) {
+        // The instant whose bucket receives the observation.
+        let key = if closing && t_ms > 0 { t_ms - 1 } else { t_ms };
+        // Almost every observation lands in the newest bucket: check it before dividing.
+        let in_last = self
+            .points
+            .last()
+            .is_some_and(|p| p.from_ms <= key && key - p.from_ms < self.bucket_ms);
+        if !in_last {
+            let from = key / self.bucket_ms * self.bucket_ms;
+            if from >= self.duration_ms {
+                return;
+            }
+            // The slot points start empty; the loop below fills them as for any observation.
             self.points.push(SeriesPoint {
                 from_ms: from,
                 to_ms: (from + self.bucket_ms).min(self.duration_ms),
@@ -781,27 +789,25 @@ impl SeriesBuilder {
             return;
         };
         p.current_lsn = Lsn(o.current_lsn);
-        if needs_new {
-            p.pg_wal_bytes = Span::start(o.pg_wal_bytes);
-        } else {
+        if in_last {
             p.pg_wal_bytes.observe(o.pg_wal_bytes);
         }
-        for (sp, s) in p.slots.iter_mut().zip(o.slots.iter()) {
+        for (sp, s) in p.slots.iter_mut().zip(o.slots) {
             match s {
                 Some((retained, lag, status, active)) => {
                     if let Some(r) = retained {
                         match &mut sp.retained_bytes {
-                            Some(span) => span.observe(*r),
-                            None => sp.retained_bytes = Some(Span::start(*r)),
+                            Some(span) => span.observe(r),
+                            None => sp.retained_bytes = Some(Span::start(r)),
                         }
                     }
                     match &mut sp.lag_bytes {
-                        Some(span) => span.observe(*lag),
-                        None => sp.lag_bytes = Some(Span::start(*lag)),
+                        Some(span) => span.observe(lag),
+                        None => sp.lag_bytes = Some(Span::start(lag)),
                     }
-                    sp.worst_status = Some(sp.worst_status.map_or(*status, |w| w.max(*status)));
-                    sp.status = Some(*status);
-                    sp.active = *active;
+                    sp.worst_status = Some(sp.worst_status.map_or(status, |w| w.max(status)));
+                    sp.status = Some(status);
+                    sp.active = active;
                 }
                 None => {
                     sp.status = None;

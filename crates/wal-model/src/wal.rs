@@ -34,8 +34,6 @@ pub struct WalCurve {
     /// The piece found last: engines ask about nearby instants again and again, so a look-up
     /// checks it before searching (a cache only; results never depend on it).
     hint: std::cell::Cell<usize>,
-    /// The last `(t_ms, lsn)` computed: the same instant is asked about many times in a row.
-    memo: std::cell::Cell<Option<(u64, u64)>>,
 }
 
 impl WalCurve {
@@ -103,7 +101,6 @@ impl WalCurve {
             pieces,
             next_zero,
             hint: std::cell::Cell::new(0),
-            memo: std::cell::Cell::new(None),
         }
     }
 
@@ -135,24 +132,32 @@ impl WalCurve {
 
     /// The insert LSN at time `t_ms` (writes at exactly `t_ms` included).
     pub fn lsn_at(&self, t_ms: u64) -> u64 {
-        if let Some((mt, ml)) = self.memo.get() {
-            if mt == t_ms {
-                return ml;
+        // The hinted piece first, by reference (the engines ask about the same stretch of the
+        // curve again and again; copying a piece or checking a memo costs more than this).
+        let h = self.hint.get();
+        if let Some(p) = self.pieces.get(h) {
+            if p.from_ms <= t_ms && self.pieces.get(h + 1).is_none_or(|n| t_ms < n.from_ms) {
+                return Self::lsn_in(p, t_ms).unwrap_or_else(|| self.lsn_wide(t_ms));
             }
         }
         let p = self.piece_at(t_ms);
-        let lsn = match p
-            .rate
+        Self::lsn_in(&p, t_ms).unwrap_or_else(|| self.lsn_wide(t_ms))
+    }
+
+    /// The LSN at `t_ms` inside piece `p` in 64-bit arithmetic, if it does not overflow.
+    #[inline]
+    fn lsn_in(p: &Piece, t_ms: u64) -> Option<u64> {
+        p.rate
             .checked_mul(t_ms - p.from_ms)
             .and_then(|x| x.checked_add(p.rem0))
-        {
-            Some(mb) => p.lsn0 + mb / 1000,
-            None => self
-                .start_lsn
-                .saturating_add(u64::try_from(self.millibytes_at(t_ms) / 1000).unwrap_or(u64::MAX)),
-        };
-        self.memo.set(Some((t_ms, lsn)));
-        lsn
+            .map(|mb| p.lsn0 + mb / 1000)
+    }
+
+    /// The LSN at `t_ms` in 128-bit arithmetic (huge rates × long pieces).
+    #[cold]
+    fn lsn_wide(&self, t_ms: u64) -> u64 {
+        self.start_lsn
+            .saturating_add(u64::try_from(self.millibytes_at(t_ms) / 1000).unwrap_or(u64::MAX))
     }
 
     /// Write rate at `t_ms` in bytes per second.
