@@ -9,7 +9,7 @@ use plotters::style::{Color, RGBAColor, RGBColor};
 use wal_model::units::MB;
 use wal_model::{Report, Scenario, WalStatus};
 
-use crate::geometry::{bytes_axis, time_step_ms, time_ticks, ChartGeometry, ChartView};
+use crate::geometry::{bytes_axis, clamp, time_step_ms, time_ticks, ChartGeometry, ChartView};
 use crate::marks::{self, ConnectorStateOrd, MarkKind};
 use crate::paint::{Anchor, BoxPx, DrawError, DrawResult, Painter, Placer};
 use crate::series::{self, Pt};
@@ -313,7 +313,7 @@ pub fn draw_wal_chart<DB: DrawingBackend>(
     let handle = cursor.map(|c| {
         let s = (text.format_time)(c);
         let bw = text_width_px(&s, small) + font;
-        let cx = geo.ms_to_x(c).clamp(bw / 2.0, (w - bw / 2.0).max(bw / 2.0));
+        let cx = clamp(geo.ms_to_x(c), bw / 2.0, (w - bw / 2.0).max(bw / 2.0));
         (s, cx, bw)
     });
     let mut last_x1 = f64::NEG_INFINITY;
@@ -324,7 +324,7 @@ pub fn draw_wal_chart<DB: DrawingBackend>(
         }
         let s = (text.format_time)(t);
         let tw = text_width_px(&s, small);
-        let cx = x.clamp(tw / 2.0 + 1.0, (w - tw / 2.0 - 1.0).max(tw / 2.0 + 1.0));
+        let cx = clamp(x, tw / 2.0 + 1.0, (w - tw / 2.0 - 1.0).max(tw / 2.0 + 1.0));
         let under_handle = handle
             .as_ref()
             .is_some_and(|(_, hx, bw)| (cx - *hx).abs() < (tw + *bw) / 2.0 + font * 0.3);
@@ -433,7 +433,7 @@ pub fn draw_wal_chart<DB: DrawingBackend>(
         MarkKind::Connector(_) => pal.text_muted,
     };
     for m in &marks {
-        let x = geo.ms_to_x(m.t_ms).clamp(left, right);
+        let x = clamp(geo.ms_to_x(m.t_ms), left, right);
         p.line(&[(x, top), (x, bottom)], mark_color(m.kind).mix(0.8), thin)?;
     }
     if let Some(dx) = down_x.filter(|x| *x >= left - 0.5 && *x <= right + 0.5) {
@@ -480,7 +480,7 @@ pub fn draw_wal_chart<DB: DrawingBackend>(
         )?;
     }
     for m in &marks {
-        let x = geo.ms_to_x(m.t_ms).clamp(left, right);
+        let x = clamp(geo.ms_to_x(m.t_ms), left, right);
         let label = match m.kind {
             MarkKind::SlotInvalidated => &text.markers.slot_invalidated,
             MarkKind::DataGap => &text.markers.data_gap,

@@ -4,6 +4,20 @@
 use wal_model::units::{DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS};
 use wal_model::Report;
 
+/// `x.clamp(lo, hi)` for bounds computed at run time, without its panic: `f64::clamp` checks
+/// `lo <= hi` and formats both with `Debug`, which links `core`'s float formatting (~20 KB of
+/// WebAssembly) into the bundle. The same result as `f64::clamp` whenever that would not
+/// panic (NaN stays NaN); with `lo > hi`, `lo`.
+pub(crate) fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
 /// What part of the simulation the chart shows, and where the time cursor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChartView {

@@ -12,7 +12,7 @@
 use wal_model::report::Span;
 use wal_model::{SeriesPoint, WalStatus};
 
-use crate::geometry::ChartGeometry;
+use crate::geometry::{clamp, ChartGeometry};
 
 /// Buckets at least this wide (pixels) are drawn as steps: a flat max (and min) across the
 /// bucket, since where inside it the value peaked is unknown.
@@ -97,7 +97,7 @@ pub(crate) fn segments(
         };
         for p in visible {
             let col = (geo.ms_to_x(mid_ms(p)) - left).floor();
-            let col = col.clamp(-1.0, width as f64) as i64;
+            let col = clamp(col, -1.0, width as f64) as i64;
             let v = get(p);
             match acc.as_mut() {
                 Some(a) if a.col == col => {
@@ -131,7 +131,7 @@ pub(crate) fn segments(
     }
     let top = f64::from(geo.plot_top_px);
     let bottom = f64::from(geo.plot_bottom_px);
-    let y = |b: u64| geo.bytes_to_y(b).clamp(top, bottom);
+    let y = |b: u64| clamp(geo.bytes_to_y(b), top, bottom);
     let mut out = Vec::new();
     let mut current: Vec<Pt> = Vec::new();
     for r in raw {
@@ -210,12 +210,8 @@ pub(crate) fn status_columns(
         let Some(status) = p.slots.get(slot).and_then(|s| s.worst_status) else {
             continue;
         };
-        let a = (geo.ms_to_x(p.from_ms) - left)
-            .floor()
-            .clamp(0.0, width as f64) as usize;
-        let b = (geo.ms_to_x(p.to_ms) - left)
-            .ceil()
-            .clamp(0.0, width as f64) as usize;
+        let a = clamp((geo.ms_to_x(p.from_ms) - left).floor(), 0.0, width as f64) as usize;
+        let b = clamp((geo.ms_to_x(p.to_ms) - left).ceil(), 0.0, width as f64) as usize;
         let b = b.max(a + 1).min(cols.len());
         for c in cols.get_mut(a..b).unwrap_or(&mut []) {
             *c = Some(c.map_or(status, |w| w.max(status)));

@@ -70,6 +70,7 @@
 //! The engine jumps from one state change to the next using closed forms (see [`engine`]);
 //! its cost does not depend on the heartbeat interval. `benches/engine.rs` measures it.
 
+pub mod decimal;
 pub mod engine;
 pub mod presets;
 pub mod report;

@@ -1,6 +1,7 @@
 //! The presets shipped with the model: JSON scenarios for the incidents lesson 05 teaches.
-//! They live in `crates/wal-model/presets/*.json` and are compiled in, so the CLI, the
-//! widgets and the tests all read the same files.
+//! They live in `crates/wal-model/presets/*.json` and are compiled in, so the CLI and the
+//! tests all read the same files; the widgets get the same scenarios as Rust values that
+//! widget-core's build script generates from these files (no JSON parser in the browser).
 
 use crate::scenario::{from_json, Scenario, ValidationErrors};
 

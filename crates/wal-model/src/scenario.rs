@@ -854,7 +854,10 @@ impl RawScenario {
         if !(0.0..=1.0).contains(&target) || !target.is_finite() {
             c.fail(
                 "postgres.checkpoint_completion_target",
-                format!("must be between 0 and 1, got \"{target}\""),
+                format!(
+                    "must be between 0 and 1, got \"{}\"",
+                    crate::decimal::shortest(target)
+                ),
             );
         }
         let target = if (0.0..=1.0).contains(&target) {

@@ -9,6 +9,7 @@
 //! [`connector_notes`] next to it.
 
 use crate::lang::Lang;
+use wal_model::decimal;
 use wal_model::scenario::{ActionQuery, LsnFlushMode, Plugin, RawConnector, RawScenario};
 
 /// The `heartbeat.action.query` for `pg_logical_emit_message` (not in Debezium's docs, but
@@ -120,7 +121,7 @@ pub fn postgresql_conf(raw: &RawScenario) -> String {
     if let Some(t) = pg.checkpoint_completion_target {
         conf_line(
             &mut out,
-            &format!("checkpoint_completion_target = {t}"),
+            &format!("checkpoint_completion_target = {}", decimal::shortest(t)),
             "fraction of the interval a checkpoint is spread over",
         );
     }
@@ -243,8 +244,33 @@ pub fn connector_config(raw: &RawScenario) -> Vec<(&'static str, String)> {
     c
 }
 
+/// `s` as a JSON string literal, escaped as serde_json escapes it: `"` and `\\`, the short
+/// forms `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as is.
+/// (Written by hand so the browser bundle links no JSON serializer.)
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let b = u32::from(c) as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX.get(b >> 4).copied().unwrap_or(b'0')));
+                out.push(char::from(HEX.get(b & 0xf).copied().unwrap_or(b'0')));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The first connector as the body of Kafka Connect's `POST /connectors`

@@ -87,7 +87,7 @@ impl NumberFormat for PlainFormat {
             scaled = value.abs().round();
         }
         // `scaled` is a whole number: its decimal digits, then the point put back.
-        let text = format!("{scaled:.0}");
+        let text = wal_model::decimal::fixed(scaled, 0);
         let split = text.len().saturating_sub(digits as usize);
         let (int_part, frac_part) = text.split_at(split);
         let int_part = if int_part.is_empty() { "0" } else { int_part };

@@ -50,11 +50,18 @@ impl Problem {
         ru: impl FnOnce(&str) -> String,
         en: impl FnOnce(&str) -> String,
     ) -> Problem {
-        let key = shown_value(key);
         let value = shown_value(raw);
+        let (ru, en) = (ru(&value), en(&value));
+        Problem::assemble(shown_value(key), value, &ru, &en)
+    }
+
+    /// The part of [`Problem::new`] that does not depend on the closures: one copy in the
+    /// WebAssembly bundle instead of one per call site.
+    #[inline(never)]
+    fn assemble(key: String, value: String, ru: &str, en: &str) -> Problem {
         Problem {
-            message_ru: format!("{key}: {}", ru(&value)),
-            message_en: format!("{key}: {}", en(&value)),
+            message_ru: format!("{key}: {ru}"),
+            message_en: format!("{key}: {en}"),
             key,
             value,
         }

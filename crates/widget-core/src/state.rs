@@ -14,12 +14,10 @@
 
 use crate::lang::{Lang, Theme};
 use crate::params::{WalParams, WAL_PARAMS};
+use crate::presets::{preset, PRESET_NAMES};
 use crate::problem::Problem;
 use serde::Serialize;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
-use wal_model::presets::PRESETS;
 use wal_model::scenario::{RawScenario, Scenario, ValidationError, ValidationErrors};
 use wal_model::units::HOUR_MS;
 use wal_model::Report;
@@ -29,41 +27,32 @@ pub const HEIGHT_RANGE_PX: RangeInclusive<u32> = 240..=2000;
 
 /// Names of the shipped presets, in lesson order.
 pub fn preset_names() -> Vec<&'static str> {
-    PRESETS.iter().map(|p| p.name).collect()
+    PRESET_NAMES.to_vec()
 }
 
 /// The shipped preset's name as a `'static` string, if `name` is one.
 pub fn preset_name(name: &str) -> Option<&'static str> {
-    PRESETS.iter().find(|p| p.name == name).map(|p| p.name)
+    PRESET_NAMES.iter().copied().find(|p| *p == name)
 }
 
-thread_local! {
-    /// Parsed presets: every recompute starts from the preset's scenario, and parsing its
-    /// JSON again each time would cost more than a short simulation.
-    static PARSED: RefCell<BTreeMap<&'static str, Result<RawScenario, ValidationErrors>>> =
-        const { RefCell::new(BTreeMap::new()) };
-}
-
-/// Parses a shipped preset into its raw scenario (`None`: no such preset). Parsed once per
-/// thread, then cloned.
-pub fn preset_raw(name: &str) -> Option<Result<RawScenario, ValidationErrors>> {
-    let preset = PRESETS.iter().find(|p| p.name == name)?;
-    let parse = || RawScenario::from_json(preset.json);
-    Some(PARSED.with(|cache| match cache.try_borrow_mut() {
-        Ok(mut cache) => cache.entry(preset.name).or_insert_with(parse).clone(),
-        Err(_) => parse(),
-    }))
+/// A shipped preset's raw scenario (`None`: no such preset). Built from the Rust the build
+/// script generated from the preset JSON ([`crate::presets`]): no parsing at run time.
+pub fn preset_raw(name: &str) -> Option<RawScenario> {
+    preset(name)
 }
 
 fn params_for(name: &str) -> WalParams {
     match preset_raw(name) {
-        Some(Ok(raw)) => WalParams::from_scenario(&raw),
-        _ => WalParams::fallback(),
+        Some(raw) => WalParams::from_scenario(&raw),
+        None => WalParams::fallback(),
     }
 }
 
 fn first_preset() -> &'static str {
-    PRESETS.first().map_or("idle-db-no-heartbeat", |p| p.name)
+    PRESET_NAMES
+        .first()
+        .copied()
+        .unwrap_or("idle-db-no-heartbeat")
 }
 
 /// Everything `<cdc-wal-sim>` shows is a function of this.
@@ -142,11 +131,11 @@ impl WalState {
 
     /// The preset with the overrides applied (not yet validated).
     fn applied(&self) -> Result<RawScenario, ValidationErrors> {
-        let mut raw = preset_raw(self.preset).unwrap_or_else(|| {
-            Err(ValidationErrors(vec![ValidationError {
+        let mut raw = preset_raw(self.preset).ok_or_else(|| {
+            ValidationErrors(vec![ValidationError {
                 path: "preset".to_string(),
                 message: format!("names no shipped preset, got {:?}", self.preset),
-            }]))
+            }])
         })?;
         self.params.apply(&mut raw);
         Ok(raw)

@@ -985,14 +985,14 @@ pub fn param_range_text(spec: &ParamSpec, nf: &dyn NumberFormat) -> Option<Strin
     )
 }
 
-/// A preset's title in `lang` (from its JSON), `None` for an unknown preset.
+/// A preset's title in `lang` (from its JSON, compiled in), `None` for an unknown preset.
 pub fn preset_title(name: &str, lang: Lang) -> Option<String> {
-    let raw = preset_raw(name)?.ok()?;
+    let raw = preset_raw(name)?;
     Some(lang.pick(raw.title.ru, raw.title.en))
 }
 
-/// A preset's description in `lang` (from its JSON), `None` for an unknown preset.
+/// A preset's description in `lang` (from its JSON, compiled in), `None` for an unknown preset.
 pub fn preset_description(name: &str, lang: Lang) -> Option<String> {
-    let raw = preset_raw(name)?.ok()?;
+    let raw = preset_raw(name)?;
     Some(lang.pick(raw.description.ru, raw.description.en))
 }

@@ -331,3 +331,53 @@ fn every_debezium_choice_gives_a_valid_config() {
         }
     }
 }
+
+/// `connector_json` as it was written with serde_json before the hand-written escaping.
+fn connector_json_via_serde(raw: &RawScenario) -> String {
+    let Some(k) = raw.connectors.first() else {
+        return "{}".to_string();
+    };
+    let body = widget_core::configs::connector_config(raw)
+        .iter()
+        .map(|(key, value)| {
+            format!(
+                "    {}: {}",
+                serde_json::to_string(key).unwrap(),
+                serde_json::to_string(value).unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",\n");
+    format!(
+        "{{\n  \"name\": {},\n  \"config\": {{\n{body}\n  }}\n}}",
+        serde_json::to_string(&k.name).unwrap()
+    )
+}
+
+#[test]
+fn connector_json_is_what_serde_json_wrote() {
+    let mut raws: Vec<RawScenario> = PRESETS.iter().map(|p| state(p.name, &[])).collect();
+    // Names and values a model would refuse still go through the same escaping: quotes,
+    // backslashes, every control character, DEL, non-ASCII and astral characters.
+    let awkward: String = (0u32..0x80)
+        .chain([0xa0, 0x2028, 0x2029, 0xfeff, 0x1f600])
+        .filter_map(char::from_u32)
+        .collect();
+    let mut raw = raws[0].clone();
+    raw.connectors[0].name = format!("a \"quoted\" \\ name {awkward}");
+    raw.connectors[0].slot = awkward.clone();
+    raw.slots[0].database = format!("база\n\"{awkward}\"");
+    raws.push(raw);
+    for raw in &raws {
+        let json = connector_json(raw);
+        assert_eq!(json, connector_json_via_serde(raw), "{}", raw.name);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let expected: serde_json::Value =
+            serde_json::from_str(&connector_json_via_serde(raw)).unwrap();
+        assert_eq!(value, expected);
+        assert_eq!(value["name"], raw.connectors[0].name.as_str());
+    }
+    let mut none = raws[0].clone();
+    none.connectors.clear();
+    assert_eq!(connector_json(&none), "{}");
+}

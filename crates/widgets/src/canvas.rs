@@ -13,6 +13,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
     FontStyle, FontTransform,
 };
+use wal_model::decimal;
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
@@ -123,7 +124,7 @@ impl<'a> CanvasBackend<'a> {
 
 fn css_color(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
-    format!("rgba({r},{g},{b},{:.3})", c.alpha)
+    format!("rgba({r},{g},{b},{})", decimal::fixed(c.alpha, 3))
 }
 
 fn css_font<S: BackendTextStyle>(style: &S) -> String {
@@ -133,7 +134,11 @@ fn css_font<S: BackendTextStyle>(style: &S) -> String {
         FontStyle::Oblique => "oblique ",
         FontStyle::Normal => "",
     };
-    format!("{weight}{:.0}px {}", style.size(), style.family().as_str())
+    format!(
+        "{weight}{}px {}",
+        decimal::fixed(style.size(), 0),
+        style.family().as_str()
+    )
 }
 
 impl DrawingBackend for CanvasBackend<'_> {

@@ -59,7 +59,7 @@ impl NumberFormat for IntlFormat {
         f.call1(&JsValue::NULL, &JsValue::from_f64(value))
             .ok()
             .and_then(|v| v.as_string())
-            .unwrap_or_else(|| format!("{value}"))
+            .unwrap_or_else(|| wal_model::decimal::shortest(value))
     }
 
     fn plural(&self, value: f64) -> PluralCategory {

@@ -559,7 +559,13 @@ impl Component for WalSim {
 
 fn copy_to_clipboard(ctx: &Context<WalSim>, text: String, what: &'static str) {
     let link = ctx.link().clone();
-    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+    // `navigator.clipboard` is missing outside secure contexts (plain http on a LAN address):
+    // calling it would throw through the WebAssembly frames, so look before calling.
+    let clipboard = web_sys::window()
+        .map(|w| w.navigator())
+        .filter(|n| js_sys::Reflect::get(n, &"clipboard".into()).is_ok_and(|c| !c.is_undefined()))
+        .map(|n| n.clipboard());
+    let Some(clipboard) = clipboard else {
         link.send_message(Msg::Copied(Err(())));
         return;
     };
@@ -610,9 +616,9 @@ impl WalSim {
                     <label>
                         <span class="sr-only">{ tr(lang, "Сценарий", "Scenario") }</span>
                         <select aria-label={tr(lang, "Сценарий", "Scenario")} {onchange}>
-                            { for wal_model::presets::PRESETS.iter().map(|p| html! {
-                                <option value={p.name} selected={p.name == self.state.preset}>
-                                    { widget_core::text::preset_title(p.name, lang).unwrap_or_else(|| p.name.to_owned()) }
+                            { for widget_core::presets::PRESET_NAMES.iter().map(|&name| html! {
+                                <option value={name} selected={name == self.state.preset}>
+                                    { widget_core::text::preset_title(name, lang).unwrap_or_else(|| name.to_owned()) }
                                 </option>
                             }) }
                         </select>
