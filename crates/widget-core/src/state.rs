@@ -22,6 +22,9 @@ use wal_model::scenario::{RawScenario, Scenario, ValidationError, ValidationErro
 use wal_model::units::HOUR_MS;
 use wal_model::Report;
 
+/// The finest series a widget asks for (the model accepts up to 20 000 buckets).
+pub const MAX_SERIES_POINTS: i64 = 20_000;
+
 /// Heights `data-height` accepts, CSS pixels.
 pub const HEIGHT_RANGE_PX: RangeInclusive<u32> = 240..=2000;
 
@@ -152,6 +155,21 @@ impl WalState {
     /// engine), validating once.
     pub fn validated(&self) -> Result<(RawScenario, Scenario), ValidationErrors> {
         let raw = self.applied()?;
+        let scenario = raw.validate()?;
+        Ok((raw, scenario))
+    }
+
+    /// Like [`WalState::validated`], with the series at a finer resolution: `max_points`
+    /// buckets over the whole scenario (the widget asks for more when the chart is zoomed in,
+    /// so a 20-minute window of a week still shows the commit-by-commit sawtooth). Clamped to
+    /// what the model accepts, and never coarser than the preset's own resolution.
+    pub fn validated_with_points(
+        &self,
+        max_points: i64,
+    ) -> Result<(RawScenario, Scenario), ValidationErrors> {
+        let mut raw = self.applied()?;
+        // Only the series resolution changes: nothing the generated configuration shows.
+        raw.output.max_points = max_points.clamp(raw.output.max_points, MAX_SERIES_POINTS);
         let scenario = raw.validate()?;
         Ok((raw, scenario))
     }

@@ -463,3 +463,22 @@ proptest! {
         prop_assert!(s.scenario().is_ok());
     }
 }
+
+/// Zooming asks for finer series: the buckets shrink accordingly, never below the preset's
+/// resolution and never above the model's limit.
+#[test]
+fn finer_series_for_zoomed_charts() {
+    let state = widget_core::WalState::for_preset("idle-db-heartbeat").unwrap();
+    // The preset keeps the default 720 buckets over 7 days: 604 800 000 ms / 720 = 840 000 ms.
+    let (_, coarse) = state.validated().unwrap();
+    assert_eq!(wal_model::simulate(&coarse).bucket_ms, 840_000);
+    // 7 200 buckets: 84 000 ms each.
+    let (_, fine) = state.validated_with_points(7_200).unwrap();
+    assert_eq!(wal_model::simulate(&fine).bucket_ms, 84_000);
+    // Asking for fewer than the preset's 720 keeps 720; more than 20 000 is capped:
+    // 604 800 000 / 20 000 = 30 240 ms.
+    let (_, floor) = state.validated_with_points(10).unwrap();
+    assert_eq!(wal_model::simulate(&floor).bucket_ms, 840_000);
+    let (_, cap) = state.validated_with_points(1_000_000).unwrap();
+    assert_eq!(wal_model::simulate(&cap).bucket_ms, 30_240);
+}

@@ -24,6 +24,8 @@ use crate::{panic, url_state};
 
 /// Default chart height in CSS px (`data-height` overrides it).
 const CHART_HEIGHT_PX: u32 = 340;
+/// Series buckets over the whole chart (the model's default; more when zoomed in).
+const SERIES_POINTS: i64 = 720;
 /// Events listed before and after the cursor.
 const LOG_BEFORE: usize = 5;
 const LOG_AFTER: usize = 3;
@@ -182,8 +184,10 @@ fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-fn simulate(state: &WalState) -> Result<Simulation, String> {
-    let (raw, scenario) = state.validated().map_err(|e| e.to_string())?;
+fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> {
+    let (raw, scenario) = state
+        .validated_with_points(series_points)
+        .map_err(|e| e.to_string())?;
     let report = Rc::new(wal_model::simulate(&scenario));
     Ok(Simulation {
         raw,
@@ -216,9 +220,21 @@ impl WalSim {
         self.state.cursor_ms.unwrap_or(d).min(d)
     }
 
+    /// Series buckets for the current zoom: the preset's 720 over the whole scenario, more
+    /// when zoomed in so the visible window keeps about as many buckets as the whole chart.
+    fn series_points(&self) -> i64 {
+        let duration = self.state.duration_ms().max(1);
+        let window = self.view_to_ms.saturating_sub(self.view_from_ms);
+        if window == 0 || window >= duration {
+            return SERIES_POINTS;
+        }
+        let points = u128::from(duration) * SERIES_POINTS as u128 / u128::from(window);
+        i64::try_from(points).unwrap_or(i64::MAX)
+    }
+
     /// Recomputes the model; keeps the zoom window when it still fits.
     fn recompute(&mut self) {
-        self.sim = simulate(&self.state);
+        self.sim = simulate(&self.state, self.series_points());
         let d = self.duration_ms();
         if self.view_to_ms > d || self.view_to_ms <= self.view_from_ms {
             self.view_from_ms = 0;
@@ -268,7 +284,14 @@ impl WalSim {
         let to = from.saturating_add(new_window).min(d);
         self.view_from_ms = to.saturating_sub(new_window);
         self.view_to_ms = to;
-        self.chart_dirty = true;
+        // Finer series for the new window (the chart draws at most one point per column).
+        self.recompute();
+    }
+
+    fn zoom_reset(&mut self) {
+        self.view_from_ms = 0;
+        self.view_to_ms = self.duration_ms();
+        self.recompute();
     }
 
     fn draw(&mut self) {
@@ -432,9 +455,7 @@ impl Component for WalSim {
                         true
                     }
                     "0" => {
-                        self.view_from_ms = 0;
-                        self.view_to_ms = self.duration_ms();
-                        self.chart_dirty = true;
+                        self.zoom_reset();
                         true
                     }
                     _ => false,
@@ -458,9 +479,7 @@ impl Component for WalSim {
                 true
             }
             Msg::ZoomReset => {
-                self.view_from_ms = 0;
-                self.view_to_ms = self.duration_ms();
-                self.chart_dirty = true;
+                self.zoom_reset();
                 true
             }
             Msg::Tab(tab) => {
