@@ -18,6 +18,9 @@ use wal_model::scenario::{
 };
 use wal_model::Lsn;
 
+#[path = "build_scaling.rs"]
+mod scaling;
+
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=../wal-model/presets");
@@ -53,6 +56,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let path = std::path::Path::new(&std::env::var("OUT_DIR")?).join("presets.rs");
     std::fs::write(path, out)?;
+    scaling::generate()?;
     Ok(())
 }
 

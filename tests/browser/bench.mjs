@@ -20,6 +20,16 @@ const browser = await launch();
 const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x) => `${x.toFixed(2)} ms`;
 
+/** Sums the page's layout shifts (not caused by input) into window.__cls from the first paint. */
+async function watchLayoutShift(page) {
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+}
+
 // 1. Slider latency on the 7-day preset.
 {
   const page = await openPage(browser, `${server.url}/?wal.preset=idle-db-heartbeat`);
@@ -58,12 +68,7 @@ const ms = (x) => `${x.toFixed(2)} ms`;
   for (let i = 0; i < 5; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      window.__cls = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
-      }).observe({ type: "layout-shift", buffered: true });
-    });
+    await watchLayoutShift(page);
     await page.goto(`${server.url}/`);
     await widgetsMounted(page, 1);
     await page.waitForTimeout(200);
@@ -81,12 +86,7 @@ const ms = (x) => `${x.toFixed(2)} ms`;
   for (const width of [1280, 800, 390]) {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      window.__cls = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
-      }).observe({ type: "layout-shift", buffered: true });
-    });
+    await watchLayoutShift(page);
     await page.goto(`${server.url}/test/ten.html`);
     await widgetsMounted(page, 10);
     await page.waitForTimeout(200);

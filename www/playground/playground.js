@@ -7,7 +7,7 @@ const theme = ["light", "dark"].includes(params.get("theme")) ? params.get("them
 
 document.documentElement.lang = lang;
 document.documentElement.dataset.theme = theme;
-for (const el of document.querySelectorAll("cdc-wal-sim")) {
+for (const el of document.querySelectorAll("cdc-wal-sim, cdc-scaling-calc")) {
   el.setAttribute("data-lang", lang);
   el.setAttribute("data-theme", theme);
 }

@@ -16,7 +16,7 @@
 
 import init, * as wasm from "./cdc_widgets.js";
 
-const TAGS = ["cdc-wal-sim"];
+const TAGS = ["cdc-wal-sim", "cdc-scaling-calc"];
 /**
  * Height in CSS px a mounted widget takes at a given width, reserved while the wasm loads so
  * nothing below it jumps. Measured on the playground (tests/browser/screenshot.mjs prints it):
@@ -24,6 +24,7 @@ const TAGS = ["cdc-wal-sim"];
  */
 const RESERVED_HEIGHT_PX = {
   "cdc-wal-sim": (width) => (width >= 740 ? 1900 : width >= 500 ? 2650 : 3150),
+  "cdc-scaling-calc": (width) => (width >= 740 ? 2000 : 3000),
 };
 
 /** element -> { id: number (Rust handle), container: HTMLElement } */

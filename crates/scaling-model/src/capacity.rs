@@ -7,6 +7,18 @@ use serde::Serialize;
 
 use crate::config::{Calibration, Kafka, QueueSettings, DEFAULT_MAX_BATCH_SIZE};
 
+/// `x` limited to `[lo, hi]` (NaN stays NaN), like `f64::clamp` but without its run-time
+/// check of the bounds, whose panic message would link float formatting into the browser.
+pub(crate) fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
 /// The connector task's per-event and per-batch costs, derived from the calibration.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Costs {
@@ -60,7 +72,7 @@ impl Costs {
             queue.max_queue_size as f64
         };
         let batch = (queue.max_batch_size as f64).min(queue_events).max(1.0);
-        let overlap = ((queue_events - batch) / batch).clamp(0.0, 1.0);
+        let overlap = clamp((queue_events - batch) / batch, 0.0, 1.0);
         let f = self.size_factor(size_bytes);
         let poll = self.poll_event_s * f + self.batch_overhead_s / batch;
         let stream = self.stream_event_s * f;
@@ -159,7 +171,7 @@ impl ConsumerLoads {
     pub fn new(k: &Kafka) -> Self {
         let p = k.partitions.max(1);
         let a = k.consumers.max(1).min(p);
-        let s = k.hot_key_share.clamp(0.0, 1.0);
+        let s = clamp(k.hot_key_share, 0.0, 1.0);
         let q = p / a;
         let r = p % a;
         let per_partition = (1.0 - s) / p as f64;

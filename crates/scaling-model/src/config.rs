@@ -14,6 +14,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::decimal;
 use crate::schema;
 
 /// Debezium default `max.queue.size` (facts Part 2 §1: CCC `DEFAULT_MAX_QUEUE_SIZE = 8192`).
@@ -87,11 +88,11 @@ impl std::error::Error for ConfigError {}
 /// Quotes a number the way the user probably wrote it.
 pub(crate) fn quote_num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("\"{v:.0}\"")
+        format!("\"{}\"", decimal::fixed(v, 0))
     } else if v.is_finite() && (v.abs() >= 1e15 || (v != 0.0 && v.abs() < 1e-6)) {
-        format!("\"{v:e}\"")
+        format!("\"{}\"", decimal::exponent(v))
     } else {
-        format!("\"{v}\"")
+        format!("\"{}\"", decimal::shortest(v))
     }
 }
 
@@ -900,9 +901,9 @@ fn num_in(path: &str, v: f64, min: f64, max: f64, min_exclusive: bool) -> Result
 
 fn fmt_bound(v: f64) -> String {
     if v.fract() == 0.0 {
-        format!("{v:.0}")
+        decimal::fixed(v, 0)
     } else {
-        format!("{v}")
+        decimal::shortest(v)
     }
 }
 
@@ -1087,9 +1088,11 @@ fn check_byte_rates(profile: &Profile, table_sets: &[TableSet]) -> Result<(), Co
         return Err(ConfigError::new(
             field,
             format!(
-                "is too high for events of up to {biggest:.0} bytes, got {}: that is more than 100 GiB/s \
-                 ({MAX_BYTES_PER_S:.0} bytes/s)",
-                quote_num(peak)
+                "is too high for events of up to {} bytes, got {}: that is more than 100 GiB/s \
+                 ({} bytes/s)",
+                decimal::fixed(biggest, 0),
+                quote_num(peak),
+                decimal::fixed(MAX_BYTES_PER_S, 0)
             ),
         ));
     }

@@ -159,6 +159,7 @@
 mod capacity;
 mod config;
 mod connectors;
+pub mod decimal;
 mod model;
 mod profile;
 mod report;

@@ -54,7 +54,7 @@ impl Profile {
                 let p = peak_hour * 3600.0;
                 // ∫ (1 + cos(w(t − p)))/2 dt = dt/2 + (sin(w(t1 − p)) − sin(w(t0 − p)))/(2w)
                 let integral = 0.5 * dt + ((w * (t1 - p)).sin() - (w * (t0 - p)).sin()) / (2.0 * w);
-                let frac = (integral / dt).clamp(0.0, 1.0);
+                let frac = crate::capacity::clamp(integral / dt, 0.0, 1.0);
                 base_events_per_s + (peak_events_per_s - base_events_per_s) * frac
             }
             Profile::Burst {

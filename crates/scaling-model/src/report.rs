@@ -1261,14 +1261,14 @@ fn comparison(config: &Config, arrivals: &Arrivals, memo: &mut Memo) -> Vec<Comp
             }
             _ => Text::new(
                 format!(
-                    "предел {} соб/с ({:+.0}% к варианту 1)",
+                    "предел {} соб/с ({}% к варианту 1)",
                     fmt_num(t.max_sustainable_input_events_per_s),
-                    change
+                    crate::decimal::fixed_signed(change, 0)
                 ),
                 format!(
-                    "limit {} events/s ({:+.0}% vs variant 1)",
+                    "limit {} events/s ({}% vs variant 1)",
                     fmt_num(t.max_sustainable_input_events_per_s),
-                    change
+                    crate::decimal::fixed_signed(change, 0)
                 ),
             ),
         };

@@ -65,7 +65,7 @@ pub fn fmt_num(x: f64) -> String {
     if (x - rounded).abs() < 0.05 || x.abs() >= 100.0 {
         group_thousands(rounded)
     } else {
-        format!("{x:.1}")
+        crate::decimal::fixed(x, 1)
     }
 }
 
@@ -75,7 +75,7 @@ fn group_thousands(x: f64) -> String {
         // Integer formatting is much cheaper than float formatting of large values.
         (x.abs() as u64).to_string()
     } else {
-        format!("{:.0}", x.abs())
+        crate::decimal::fixed(x.abs(), 0)
     };
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     let len = digits.len();

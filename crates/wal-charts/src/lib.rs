@@ -41,6 +41,9 @@
 //!   binary byte steps (…, 256 MB, 512 MB, 1 GB, 2 GB, …), labelled through the caller's
 //!   formatters.
 //!
+//! [`draw_scaling_chart`] (module `scaling`) draws lesson 06's picture with the same
+//! primitives: throughput per stage with the input marked, and the lag series.
+//!
 //! ## For backend implementors
 //! Text comes as `draw_text` with `VPos::Center` and `HPos::{Left, Center, Right}`, at size
 //! `font_px × ChartStyle::backend_text_scale` (1.0 by default: a canvas uses it as CSS
@@ -57,11 +60,15 @@ mod chart;
 mod geometry;
 mod marks;
 mod paint;
+mod scaling;
 mod series;
 mod text;
 mod theme;
 
 pub use chart::draw_wal_chart;
 pub use geometry::{bytes_axis, time_step_ms, time_ticks, ChartGeometry, ChartView};
+pub use scaling::{
+    draw_scaling_chart, scaling_chart_height_css, ScalingChartData, ScalingGeometry, StageBar,
+};
 pub use text::{text_width_px, wal_status_name, ChartText, MarkerLabel, MarkerTexts};
 pub use theme::{palette, ChartStyle, ChartTheme, Palette};

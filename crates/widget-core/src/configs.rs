@@ -247,7 +247,7 @@ pub fn connector_config(raw: &RawScenario) -> Vec<(&'static str, String)> {
 /// `s` as a JSON string literal, escaped as serde_json escapes it: `"` and `\\`, the short
 /// forms `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as is.
 /// (Written by hand so the browser bundle links no JSON serializer.)
-fn json_string(s: &str) -> String {
+pub(crate) fn json_string(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

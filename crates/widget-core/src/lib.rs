@@ -17,7 +17,11 @@
 //! * [`text`] — every UI string, the event log in words, ETAs and the takeaway sentence.
 //! * [`configs`] — copyable `postgresql.conf`, connector JSON, worker properties, SQL.
 //! * [`registry`] — the list of widgets ([`WIDGETS`]).
+//! * [`scaling`] — the same for `<cdc-scaling-calc>` (lesson 06): parameter table, state,
+//!   presets, texts over `scaling-model`.
 //! * [`slider`] — slider positions ↔ parameter values (logarithmic for wide ranges).
+//! * [`steps`] — instructor scenario steps: scripts of narrated steps per preset, each step's
+//!   exact state rebuilt from the preset ([`steps::state_at`]), validated against [`WAL_PARAMS`].
 //! * [`lang`] — [`Lang`] and [`Theme`].
 //!
 //! ```text
@@ -34,8 +38,10 @@ pub mod params;
 pub mod presets;
 pub mod problem;
 pub mod registry;
+pub mod scaling;
 pub mod slider;
 pub mod state;
+pub mod steps;
 pub mod text;
 
 pub use fmt::{

@@ -57,6 +57,14 @@ pub enum Group {
     Disk,
     /// Alert thresholds.
     Alerts,
+    /// Scaling calculator: the source's change stream.
+    Source,
+    /// Scaling calculator: the connectors and their queue settings.
+    Connectors,
+    /// Scaling calculator: Kafka partitions and the consumer group.
+    Kafka,
+    /// Scaling calculator: the calibration assumption.
+    Calibration,
 }
 
 impl Group {
@@ -70,6 +78,14 @@ impl Group {
         Group::Alerts,
     ];
 
+    /// The scaling calculator's groups, in display order (`ALL` stays the WAL widget's).
+    pub const SCALING: [Group; 4] = [
+        Group::Source,
+        Group::Connectors,
+        Group::Kafka,
+        Group::Calibration,
+    ];
+
     /// The group's heading.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -79,6 +95,10 @@ impl Group {
             Group::Schedule => lang.pick("Расписание коннектора", "Connector schedule"),
             Group::Disk => lang.pick("Диск", "Disk"),
             Group::Alerts => lang.pick("Оповещения", "Alerts"),
+            Group::Source => lang.pick("Источник (PostgreSQL)", "Source (PostgreSQL)"),
+            Group::Connectors => lang.pick("Коннекторы Debezium", "Debezium connectors"),
+            Group::Kafka => lang.pick("Kafka и потребители", "Kafka and consumers"),
+            Group::Calibration => lang.pick("Допущение модели", "Model assumption"),
         }
     }
 }
@@ -97,6 +117,12 @@ pub enum Unit {
     Seconds,
     /// Hours.
     Hours,
+    /// Change events per second.
+    EventsPerS,
+    /// Bytes.
+    Bytes,
+    /// Per cent.
+    Percent,
     /// No unit (toggles, choices).
     None,
 }
@@ -111,6 +137,9 @@ impl Unit {
             Unit::Milliseconds => lang.pick("мс", "ms"),
             Unit::Seconds => lang.pick("с", "s"),
             Unit::Hours => lang.pick("ч", "h"),
+            Unit::EventsPerS => lang.pick("событий/с", "events/s"),
+            Unit::Bytes => lang.pick("Б", "B"),
+            Unit::Percent => "%",
             Unit::None => "",
         }
     }

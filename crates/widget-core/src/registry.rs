@@ -22,11 +22,18 @@ impl WidgetInfo {
 }
 
 /// Every widget, in lesson order.
-pub static WIDGETS: &[WidgetInfo] = &[WidgetInfo {
-    tag: "cdc-wal-sim",
-    title_ru: "Симулятор WAL и слотов репликации",
-    title_en: "WAL and replication slot simulator",
-}];
+pub static WIDGETS: &[WidgetInfo] = &[
+    WidgetInfo {
+        tag: "cdc-wal-sim",
+        title_ru: "Симулятор WAL и слотов репликации",
+        title_en: "WAL and replication slot simulator",
+    },
+    WidgetInfo {
+        tag: "cdc-scaling-calc",
+        title_ru: "Калькулятор масштабирования коннекторов",
+        title_en: "Connector scaling calculator",
+    },
+];
 
 /// Looks a widget up by tag.
 pub fn widget(tag: &str) -> Option<&'static WidgetInfo> {

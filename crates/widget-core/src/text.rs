@@ -908,6 +908,9 @@ pub fn format_param_value(spec: &ParamSpec, value: ParamValue, nf: &dyn NumberFo
                     Unit::Milliseconds => format_duration_ms(u, nf),
                     Unit::Seconds => format_duration_ms(u.saturating_mul(SECOND_MS), nf),
                     Unit::Hours => format_duration_ms(u.saturating_mul(HOUR_MS), nf),
+                    Unit::EventsPerS => crate::scaling::text::events_per_s(n as f64, nf),
+                    Unit::Bytes => format_bytes(u, nf),
+                    Unit::Percent => format!("{} %", nf.decimal(n as f64, 0)),
                     Unit::None => nf.decimal(n as f64, 0),
                 },
             }

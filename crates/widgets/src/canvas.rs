@@ -114,6 +114,22 @@ impl<'a> CanvasBackend<'a> {
         }
     }
 
+    /// Starts a new path through `points` (after stroking any open batch of lines); returns
+    /// false when there are no points.
+    fn trace_path(&mut self, points: impl IntoIterator<Item = BackendCoord>) -> bool {
+        let mut points = points.into_iter();
+        let Some(first) = points.next() else {
+            return false;
+        };
+        self.flush_lines();
+        self.context.begin_path();
+        self.context.move_to(f64::from(first.0), f64::from(first.1));
+        for p in points {
+            self.context.line_to(f64::from(p.0), f64::from(p.1));
+        }
+        true
+    }
+
     /// Strokes the open batch of line segments.
     fn flush_lines(&mut self) {
         if self.pending_lines.take().is_some() {
@@ -233,18 +249,10 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let mut points = path.into_iter();
-        let Some(first) = points.next() else {
-            return Ok(());
-        };
-        self.flush_lines();
-        self.set_stroke(style.color(), style.stroke_width());
-        self.context.begin_path();
-        self.context.move_to(f64::from(first.0), f64::from(first.1));
-        for p in points {
-            self.context.line_to(f64::from(p.0), f64::from(p.1));
+        if self.trace_path(path) {
+            self.set_stroke(style.color(), style.stroke_width());
+            self.context.stroke();
         }
-        self.context.stroke();
         Ok(())
     }
 
@@ -256,19 +264,11 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let mut points = vert.into_iter();
-        let Some(first) = points.next() else {
-            return Ok(());
-        };
-        self.flush_lines();
-        self.set_fill(style.color());
-        self.context.begin_path();
-        self.context.move_to(f64::from(first.0), f64::from(first.1));
-        for p in points {
-            self.context.line_to(f64::from(p.0), f64::from(p.1));
+        if self.trace_path(vert) {
+            self.set_fill(style.color());
+            self.context.close_path();
+            self.context.fill();
         }
-        self.context.close_path();
-        self.context.fill();
         Ok(())
     }
 

@@ -20,8 +20,10 @@
 #![deny(clippy::indexing_slicing)]
 
 pub mod canvas;
+pub mod controls;
 pub mod intl;
 mod panic;
+pub mod scaling_calc;
 pub mod url_state;
 pub mod wal_sim;
 
@@ -38,6 +40,7 @@ const WIDGET_CSS: &str = include_str!("widget.css");
 
 enum Mounted {
     WalSim(AppHandle<wal_sim::WalSim>),
+    ScalingCalc(AppHandle<scaling_calc::ScalingCalc>),
 }
 
 thread_local! {
@@ -85,6 +88,13 @@ pub fn mount(
                 yew::Renderer::<wal_sim::WalSim>::with_root_and_props(container, props).render(),
             )
         }
+        "cdc-scaling-calc" => {
+            let props = scaling_calc::ScalingCalcProps::new(host, id, &attrs, last_state, on_state);
+            Mounted::ScalingCalc(
+                yew::Renderer::<scaling_calc::ScalingCalc>::with_root_and_props(container, props)
+                    .render(),
+            )
+        }
         other => return Err(JsValue::from_str(&format!("unknown widget <{other}>"))),
     };
     let handle = NEXT_ID.with(|n| {
@@ -97,11 +107,11 @@ pub fn mount(
     Ok(handle)
 }
 
-fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg) {
-    REGISTRY.with(|r| {
-        if let Some(Mounted::WalSim(app)) = r.borrow().get(&handle) {
-            app.send_message(msg());
-        }
+fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg, scaling: scaling_calc::Msg) {
+    REGISTRY.with(|r| match r.borrow().get(&handle) {
+        Some(Mounted::WalSim(app)) => app.send_message(msg()),
+        Some(Mounted::ScalingCalc(app)) => app.send_message(scaling),
+        None => {}
     });
 }
 
@@ -109,27 +119,37 @@ fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg) {
 #[wasm_bindgen]
 pub fn unmount(handle: u32) {
     let removed = REGISTRY.with(|r| r.borrow_mut().remove(&handle));
-    if let Some(Mounted::WalSim(app)) = removed {
-        app.destroy();
+    match removed {
+        Some(Mounted::WalSim(app)) => app.destroy(),
+        Some(Mounted::ScalingCalc(app)) => app.destroy(),
+        None => {}
     }
 }
 
 /// The element changed size: re-layout and redraw the chart.
 #[wasm_bindgen]
 pub fn resize(handle: u32) {
-    send(handle, || wal_sim::Msg::Resize);
+    send(handle, || wal_sim::Msg::Resize, scaling_calc::Msg::Redraw);
 }
 
 /// The element scrolled into or out of view: off-screen widgets do not draw.
 #[wasm_bindgen]
 pub fn set_visible(handle: u32, visible: bool) {
-    send(handle, || wal_sim::Msg::Visible(visible));
+    send(
+        handle,
+        || wal_sim::Msg::Visible(visible),
+        scaling_calc::Msg::Visible(visible),
+    );
 }
 
 /// The page's `prefers-color-scheme` changed (matters for `data-theme="auto"`).
 #[wasm_bindgen]
 pub fn theme_changed(handle: u32) {
-    send(handle, || wal_sim::Msg::ThemeChanged);
+    send(
+        handle,
+        || wal_sim::Msg::ThemeChanged,
+        scaling_calc::Msg::Redraw,
+    );
 }
 
 /// Number of mounted widgets (for the browser tests' leak checks).
@@ -143,5 +163,9 @@ pub fn mounted_count() -> usize {
 #[cfg(feature = "debug-panic")]
 #[wasm_bindgen]
 pub fn debug_panic(handle: u32) {
-    send(handle, || wal_sim::Msg::DebugPanic);
+    send(
+        handle,
+        || wal_sim::Msg::DebugPanic,
+        scaling_calc::Msg::DebugPanic,
+    );
 }

@@ -12,13 +12,15 @@ use js_sys::Function;
 use plotters::prelude::IntoDrawingArea;
 use wal_model::{EtaTarget, RawScenario, Report, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
-use widget_core::params::{Kind, ParamSpec, ParamValue, WAL_PARAMS};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+use widget_core::params::{ParamSpec, ParamValue, WAL_PARAMS};
+use widget_core::steps::{Script, Step};
 use widget_core::text::{ui, Ui};
-use widget_core::{Lang, Problem, Theme, WalState};
+use widget_core::{Lang, Problem, WalState};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
+use crate::controls::{self, now_ms, tr};
 use crate::intl::IntlFormat;
 use crate::{panic, url_state};
 
@@ -121,9 +123,39 @@ pub enum Msg {
     Visible(bool),
     /// The page's colour scheme changed.
     ThemeChanged,
+    /// Start a scenario script (instructor steps) at its first step.
+    StartScript(&'static str),
+    /// Go to a step of the running script (clamped to its range).
+    GoToStep(usize),
+    /// Next / previous step (keys: → PageDown Space / ← PageUp, as presentation clickers send).
+    StepBy(i8),
+    /// The audience chose an answer to the step's question.
+    Answer(usize),
+    /// Leave the script (the current state stays).
+    StopScript,
+    /// Presenter view on/off: full screen, large type, projector theme.
+    TogglePresenter,
     /// Test builds: panic inside update.
     #[cfg(feature = "debug-panic")]
     DebugPanic,
+}
+
+/// A running instructor script: which step, and the answer given to its question.
+struct Player {
+    script: &'static Script,
+    step: usize,
+    answer: Option<usize>,
+}
+
+impl Player {
+    fn current(&self) -> Option<&'static Step> {
+        self.script.steps.get(self.step)
+    }
+
+    /// The step's question is still waiting for an answer (its result stays hidden).
+    fn awaiting_answer(&self) -> bool {
+        self.current().is_some_and(|s| s.question.is_some()) && self.answer.is_none()
+    }
 }
 
 /// The configuration tabs.
@@ -169,19 +201,12 @@ pub struct WalSim {
     chart_height_px: u32,
     model_ms: f64,
     draw_ms: f64,
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ru => ru,
-        Lang::En => en,
-    }
+    player: Option<Player>,
+    /// The player panel, focused after each step or answer so the clicker keeps working
+    /// (a clicked choice becomes disabled and would otherwise drop the focus to the page).
+    player_ref: NodeRef,
+    focus_player: bool,
+    presenter: bool,
 }
 
 fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> {
@@ -202,13 +227,7 @@ impl WalSim {
     }
 
     fn dark(&self) -> bool {
-        match self.state.theme {
-            Theme::Light => false,
-            Theme::Dark => true,
-            Theme::Auto => web_sys::window()
-                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-                .is_some_and(|m| m.matches()),
-        }
+        controls::is_dark(self.state.theme)
     }
 
     fn duration_ms(&self) -> u64 {
@@ -288,6 +307,41 @@ impl WalSim {
         self.recompute();
     }
 
+    /// Rebuilds the state of the player's current step from the preset (so going back
+    /// restores it exactly), keeping this widget's language, theme and height.
+    fn show_step(&mut self, ctx: &Context<Self>) {
+        let Some(player) = &self.player else {
+            return;
+        };
+        self.focus_player = true;
+        match widget_core::steps::state_at(player.script, player.step) {
+            Ok(mut state) => {
+                state.lang = self.state.lang;
+                state.theme = self.state.theme;
+                state.height_px = self.state.height_px;
+                let window = player.current().and_then(|s| s.window);
+                self.state = state;
+                match window {
+                    Some(w) => {
+                        self.view_from_ms = w.from_ms;
+                        self.view_to_ms = w.to_ms;
+                    }
+                    None => {
+                        self.view_from_ms = 0;
+                        self.view_to_ms = 0;
+                    }
+                }
+                self.recompute();
+            }
+            Err(problem) => {
+                self.problems.push(problem);
+                self.problems_dismissed = false;
+                self.player = None;
+            }
+        }
+        let _ = ctx;
+    }
+
     fn zoom_reset(&mut self) {
         self.view_from_ms = 0;
         self.view_to_ms = self.duration_ms();
@@ -306,7 +360,11 @@ impl WalSim {
             return;
         }
         let dpr = device_pixel_ratio();
-        let height_css = f64::from(self.chart_height_px);
+        // The laid-out height (presenter view stretches the canvas with CSS).
+        let height_css = match f64::from(canvas.client_height()) {
+            h if h >= 10.0 => h,
+            _ => f64::from(self.chart_height_px),
+        };
         let width_px = (css_width * dpr).round() as u32;
         let height_px = (height_css * dpr).round() as u32;
         if canvas.width() != width_px {
@@ -323,12 +381,16 @@ impl WalSim {
         else {
             return;
         };
-        let theme = if self.dark() {
+        let theme = if self.presenter {
+            wal_charts::ChartTheme::Projector
+        } else if self.dark() {
             wal_charts::ChartTheme::Dark
         } else {
             wal_charts::ChartTheme::Light
         };
-        let style = wal_charts::ChartStyle::new(theme, dpr);
+        // Presenter view: larger type and thicker lines for a shared screen.
+        let scale = if self.presenter { dpr * 1.35 } else { dpr };
+        let style = wal_charts::ChartStyle::new(theme, scale);
         let fmt = &self.fmt;
         let lang = self.state.lang;
         let format_bytes = |b: u64| widget_core::format_bytes(b, fmt);
@@ -391,6 +453,10 @@ impl Component for WalSim {
             chart_height_px: props.chart_height_px,
             model_ms: 0.0,
             draw_ms: 0.0,
+            player: None,
+            player_ref: NodeRef::default(),
+            focus_player: false,
+            presenter: false,
         };
         this.recompute();
         this
@@ -518,6 +584,75 @@ impl Component for WalSim {
                 self.chart_dirty = true;
                 true
             }
+            Msg::StartScript(id) => match widget_core::steps::script(id) {
+                Some(script) => {
+                    self.player = Some(Player {
+                        script,
+                        step: 0,
+                        answer: None,
+                    });
+                    self.show_step(ctx);
+                    true
+                }
+                None => false,
+            },
+            Msg::GoToStep(step) => {
+                let Some(player) = &mut self.player else {
+                    return false;
+                };
+                let last = player.script.steps.len().saturating_sub(1);
+                let step = step.min(last);
+                if step == player.step {
+                    return false;
+                }
+                player.step = step;
+                player.answer = None;
+                self.show_step(ctx);
+                true
+            }
+            Msg::StepBy(delta) => {
+                let Some(player) = &self.player else {
+                    return false;
+                };
+                // Forward waits for the answer: the result is revealed only after a choice.
+                if delta > 0 && player.awaiting_answer() {
+                    return false;
+                }
+                let step = if delta > 0 {
+                    player.step.saturating_add(1)
+                } else {
+                    player.step.saturating_sub(1)
+                };
+                ctx.link().send_message(Msg::GoToStep(step));
+                false
+            }
+            Msg::Answer(choice) => match &mut self.player {
+                Some(player) if player.answer.is_none() => {
+                    player.answer = Some(choice);
+                    self.focus_player = true;
+                    true
+                }
+                _ => false,
+            },
+            Msg::StopScript => {
+                self.player = None;
+                true
+            }
+            Msg::TogglePresenter => {
+                self.presenter = !self.presenter;
+                let host = &ctx.props().host;
+                if self.presenter {
+                    // Full screen needs a user gesture (this click or key); if the browser
+                    // refuses, the presenter styles still apply inside the page.
+                    let _ = host.request_fullscreen();
+                } else if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                    if document.fullscreen_element().is_some() {
+                        document.exit_fullscreen();
+                    }
+                }
+                self.chart_dirty = true;
+                true
+            }
             #[cfg(feature = "debug-panic")]
             Msg::DebugPanic => {
                 #[allow(clippy::panic)]
@@ -530,6 +665,11 @@ impl Component for WalSim {
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
+        if std::mem::take(&mut self.focus_player) {
+            if let Some(panel) = self.player_ref.cast::<web_sys::HtmlElement>() {
+                let _ = panel.focus();
+            }
+        }
         if self.visible && self.chart_dirty {
             let t0 = now_ms();
             self.draw();
@@ -560,11 +700,42 @@ impl Component for WalSim {
     fn view(&self, ctx: &Context<Self>) -> Html {
         panic::set_current(&ctx.props().host);
         let lang = self.lang();
-        let class = if self.dark() { "w dark" } else { "w light" };
+        let class = classes!(
+            "w",
+            if self.dark() { "dark" } else { "light" },
+            self.presenter.then_some("presenter")
+        );
+        let stepping = self.player.is_some();
+        let onkeydown = ctx.link().batch_callback(move |e: KeyboardEvent| {
+            // Keys that belong to a control stay with it.
+            let in_control = e.target_dyn_into::<web_sys::Element>().is_some_and(|t| {
+                matches!(
+                    t.tag_name().as_str(),
+                    "INPUT" | "SELECT" | "BUTTON" | "CANVAS" | "TEXTAREA"
+                )
+            });
+            let key = e.key();
+            match key.as_str() {
+                "PageDown" | "PageUp" if stepping => {
+                    e.prevent_default();
+                    Some(Msg::StepBy(if key == "PageDown" { 1 } else { -1 }))
+                }
+                "ArrowRight" | " " if stepping && !in_control => {
+                    e.prevent_default();
+                    Some(Msg::StepBy(1))
+                }
+                "ArrowLeft" if stepping && !in_control => {
+                    e.prevent_default();
+                    Some(Msg::StepBy(-1))
+                }
+                _ => None,
+            }
+        });
         html! {
-            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }}>
+            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }} tabindex="-1" {onkeydown}>
                 { self.view_head(ctx) }
                 { self.view_problems(ctx) }
+                { self.view_player(ctx) }
                 { match &self.sim {
                     Ok(sim) => self.view_body(ctx, sim),
                     Err(message) => html! {
@@ -577,22 +748,7 @@ impl Component for WalSim {
 }
 
 fn copy_to_clipboard(ctx: &Context<WalSim>, text: String, what: &'static str) {
-    let link = ctx.link().clone();
-    // `navigator.clipboard` is missing outside secure contexts (plain http on a LAN address):
-    // calling it would throw through the WebAssembly frames, so look before calling.
-    let clipboard = web_sys::window()
-        .map(|w| w.navigator())
-        .filter(|n| js_sys::Reflect::get(n, &"clipboard".into()).is_ok_and(|c| !c.is_undefined()))
-        .map(|n| n.clipboard());
-    let Some(clipboard) = clipboard else {
-        link.send_message(Msg::Copied(Err(())));
-        return;
-    };
-    let promise = clipboard.write_text(&text);
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = wasm_bindgen_futures::JsFuture::from(promise).await;
-        link.send_message(Msg::Copied(result.map(|_| what).map_err(|_| ())));
-    });
+    controls::copy_to_clipboard(text, what, ctx.link().callback(Msg::Copied));
 }
 
 impl WalSim {
@@ -646,6 +802,19 @@ impl WalSim {
                         <summary>{ tr(lang, "О сценарии", "About this scenario") }</summary>
                         <p class="desc">{ description }</p>
                     </details>
+                    { for widget_core::steps::scripts_for(self.state.preset).iter().filter(|_| self.player.is_none()).map(|script| {
+                        let id = script.id;
+                        html! {
+                            <button type="button" class="primary start-script" onclick={link.callback(move |_| Msg::StartScript(id))}
+                                title={tr(lang, "Пошаговый разбор для занятия: → / PageDown — дальше, ← / PageUp — назад", "Step-by-step for class: → / PageDown next, ← / PageUp back")}>
+                                { format!("▶ {}", script.title(lang)) }
+                            </button>
+                        }
+                    }) }
+                    <button type="button" class="presenter-toggle" aria-pressed={self.presenter.to_string()}
+                        onclick={link.callback(|_| Msg::TogglePresenter)}>
+                        { if self.presenter { tr(lang, "Обычный вид", "Normal view") } else { tr(lang, "Презентация", "Presenter view") } }
+                    </button>
                     <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
                         title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
                         { tr(lang, "Ссылка", "Link") }
@@ -655,22 +824,72 @@ impl WalSim {
         }
     }
 
+    fn view_player(&self, ctx: &Context<Self>) -> Html {
+        let Some(player) = &self.player else {
+            return html! {};
+        };
+        let Some(step) = player.current() else {
+            return html! {};
+        };
+        let lang = self.lang();
+        let link = ctx.link();
+        let total = player.script.steps.len();
+        let question = step.question.as_ref().map(|q| {
+            let answered = player.answer;
+            html! {
+                <div class="question" role="group" aria-label={q.prompt(lang).to_owned()}>
+                    <p class="prompt"><strong>{ tr(lang, "Вопрос: ", "Question: ") }</strong>{ q.prompt(lang) }</p>
+                    <div class="choices">
+                        { for q.choices.iter().enumerate().map(|(i, c)| {
+                            let verdict = match answered {
+                                Some(_) if q.is_right(i) => Some("right"),
+                                Some(a) if a == i => Some("wrong"),
+                                _ => None,
+                            };
+                            html! {
+                                <button type="button" class={classes!("choice", verdict)} disabled={answered.is_some()}
+                                    onclick={link.callback(move |_| Msg::Answer(i))}>{ c.label(lang) }</button>
+                            }
+                        }) }
+                    </div>
+                    if let Some(a) = answered {
+                        <p class="explanation" aria-live="polite">
+                            <strong>{ if q.is_right(a) { tr(lang, "Верно. ", "Right. ") } else { tr(lang, "Не совсем. ", "Not quite. ") } }</strong>
+                            { q.explanation(lang) }
+                        </p>
+                    }
+                </div>
+            }
+        });
+        let step_index = player.step;
+        html! {
+            <div class="player" aria-live="polite" tabindex="-1" ref={self.player_ref.clone()}>
+                <div class="player-head">
+                    <span class="counter">{ format!("{} {}/{}", tr(lang, "Шаг", "Step"), step_index + 1, total) }</span>
+                    <strong>{ step.title(lang) }</strong>
+                    <span class="player-nav">
+                        <button type="button" disabled={step_index == 0} onclick={link.callback(|_| Msg::StepBy(-1))}
+                            aria-label={tr(lang, "Предыдущий шаг", "Previous step")}>{ "←" }</button>
+                        <button type="button" class="next" disabled={step_index + 1 >= total || player.awaiting_answer()}
+                            onclick={link.callback(|_| Msg::StepBy(1))} aria-label={tr(lang, "Следующий шаг", "Next step")}>{ "→" }</button>
+                        <button type="button" onclick={link.callback(|_| Msg::StopScript)}>{ tr(lang, "Выйти", "Exit") }</button>
+                    </span>
+                </div>
+                <p class="narration">{ step.narration(lang) }</p>
+                { for question }
+            </div>
+        }
+    }
+
     fn view_problems(&self, ctx: &Context<Self>) -> Html {
         if self.problems.is_empty() || self.problems_dismissed {
             return html! {};
         }
-        let lang = self.lang();
-        html! {
-            <div class="problems" role="status">
-                <strong>{ tr(lang, "Некоторые значения не приняты:", "Some values were not accepted:") }</strong>
-                <ul>
-                    { for self.problems.iter().map(|p| html! { <li>{ p.message(lang).to_owned() }</li> }) }
-                </ul>
-                <button type="button" onclick={ctx.link().callback(|_| Msg::DismissProblems)}>
-                    { tr(lang, "Понятно", "Dismiss") }
-                </button>
-            </div>
-        }
+        controls::problems_banner(
+            &self.problems,
+            self.lang(),
+            ctx.link().callback(|_| Msg::DismissProblems),
+        )
     }
 
     fn view_body(&self, ctx: &Context<Self>, sim: &Simulation) -> Html {
@@ -689,8 +908,14 @@ impl WalSim {
         let onpointermove =
             link.callback(|e: PointerEvent| Msg::PointerMove(f64::from(e.offset_x())));
         let onpointerup = link.callback(|_: PointerEvent| Msg::PointerUp);
-        let onkeydown = link.batch_callback(|e: KeyboardEvent| {
+        let stepping = self.player.is_some();
+        let onkeydown = link.batch_callback(move |e: KeyboardEvent| {
             let key = e.key();
+            // While a script runs, PageUp/PageDown are the clicker's: let them reach the
+            // widget's step handler.
+            if stepping && matches!(key.as_str(), "PageUp" | "PageDown") {
+                return None;
+            }
             let handled = matches!(
                 key.as_str(),
                 "ArrowLeft"
@@ -715,10 +940,15 @@ impl WalSim {
             }
         });
         let height = format!("height:{}px", self.chart_height_px);
+        let hide_result = self.player.as_ref().is_some_and(Player::awaiting_answer);
         html! {
             <>
-                <p class="takeaway" aria-live="polite">{ takeaway.clone() }</p>
-                <div class="chart-box">
+                if hide_result {
+                    <p class="takeaway hidden-result">{ tr(lang, "Результат скрыт, пока не выбран ответ.", "The result stays hidden until an answer is chosen.") }</p>
+                } else {
+                    <p class="takeaway" aria-live="polite">{ takeaway.clone() }</p>
+                }
+                <div class={classes!("chart-box", hide_result.then_some("veiled"))}>
                     <canvas ref={self.canvas.clone()} style={height} tabindex="0" role="slider"
                         aria-label={tr(lang, "Время на графике: стрелки двигают курсор, + и − меняют масштаб",
                             "Chart time: arrows move the cursor, + and − zoom")}
@@ -874,79 +1104,10 @@ impl WalSim {
     }
 
     fn view_param(&self, ctx: &Context<Self>, spec: &'static ParamSpec) -> Html {
-        let lang = self.lang();
-        let key = spec.key;
-        let value = self.state.params.get(key).unwrap_or(spec.fallback);
-        let changed = self.state.params.is_overridden(key);
-        let input_id = format!("p-{key}");
-        let label = if lang == Lang::Ru {
-            spec.label_ru
-        } else {
-            spec.label_en
-        };
-        let help = if lang == Lang::Ru {
-            spec.help_ru
-        } else {
-            spec.help_en
-        };
-        let shown = widget_core::text::format_param_value(spec, value, &self.fmt);
-        let control = match (spec.kind, value) {
-            (Kind::Number { min, max, step }, ParamValue::Number(v)) => {
-                let scale = widget_core::slider::SliderScale::new(min, max, step);
-                let oninput = ctx.link().callback(move |e: InputEvent| {
-                    let started = now_ms();
-                    let position = e
-                        .target_dyn_into::<HtmlInputElement>()
-                        .and_then(|i| i.value().parse::<u32>().ok())
-                        .unwrap_or(0);
-                    Msg::Param(key, ParamValue::Number(scale.value(position)), started)
-                });
-                html! {
-                    <input type="range" id={input_id.clone()} min="0" max={scale.positions().to_string()}
-                        step="1" value={scale.position(v).to_string()} aria-valuetext={shown.clone()} {oninput} />
-                }
-            }
-            (Kind::Toggle, ParamValue::Toggle(on)) => {
-                let onchange = ctx.link().callback(move |e: Event| {
-                    let checked = e
-                        .target_dyn_into::<HtmlInputElement>()
-                        .is_some_and(|i| i.checked());
-                    Msg::Param(key, ParamValue::Toggle(checked), now_ms())
-                });
-                html! { <input type="checkbox" id={input_id.clone()} checked={on} {onchange} /> }
-            }
-            (Kind::Choice(choices), ParamValue::Choice(current)) => {
-                let onchange = ctx.link().callback(move |e: Event| {
-                    let selected = e
-                        .target_dyn_into::<web_sys::HtmlSelectElement>()
-                        .map(|s| s.value())
-                        .unwrap_or_default();
-                    let value = choices
-                        .iter()
-                        .find(|c| c.value == selected)
-                        .map_or(current, |c| c.value);
-                    Msg::Param(key, ParamValue::Choice(value), now_ms())
-                });
-                html! {
-                    <select id={input_id.clone()} {onchange}>
-                        { for choices.iter().map(|c| html! {
-                            <option value={c.value} selected={c.value == current}>
-                                { if lang == Lang::Ru { c.label_ru } else { c.label_en } }
-                            </option>
-                        }) }
-                    </select>
-                }
-            }
-            _ => html! {},
-        };
-        html! {
-            <div class={classes!("param", changed.then_some("changed"))} data-param={key}>
-                <label for={input_id}>{ label }</label>
-                <span class="value">{ shown }</span>
-                { control }
-                <span class="help">{ help }</span>
-            </div>
-        }
+        let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
+        let changed = self.state.params.is_overridden(spec.key);
+        let on_change = ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t));
+        controls::param_control(spec, value, changed, self.lang(), &self.fmt, &on_change)
     }
 
     fn view_configs(&self, ctx: &Context<Self>) -> Html {

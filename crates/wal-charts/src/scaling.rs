@@ -1,0 +1,260 @@
+//! Lesson 06's chart, for `<cdc-scaling-calc>`: throughput per pipeline stage as horizontal
+//! bars (capacity light, throughput solid, the binding stage in the critical colour) with the
+//! source input marked by a vertical line across all bars, and under them the lag time series
+//! (events behind, area + line) over the simulated period. Drawn with the same [`Painter`]
+//! primitives as the WAL chart, generic over `DrawingBackend`; it takes plain numbers and
+//! texts so it needs no model types. Float values are only compared and scaled, never
+//! formatted (texts come from the caller).
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+use plotters::style::Color;
+
+use crate::paint::{Anchor, DrawError, Painter};
+use crate::theme::ChartStyle;
+
+/// One stage bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageBar {
+    /// The stage's name, drawn above its bar.
+    pub label: String,
+    /// Capacity, events/s (the bar's full length).
+    pub capacity: f64,
+    /// Throughput at the peak input, events/s (the solid part).
+    pub throughput: f64,
+    /// The binding stage.
+    pub binding: bool,
+    /// `throughput / capacity` in words, drawn right of the bar.
+    pub value_text: String,
+}
+
+/// What [`draw_scaling_chart`] draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalingChartData {
+    /// The stages, upstream first.
+    pub stages: Vec<StageBar>,
+    /// The peak input, events/s (the vertical line).
+    pub input: f64,
+    /// Its label (`вход: 10 000 событий/с`).
+    pub input_label: String,
+    /// The lag series: seconds since the start, events behind.
+    pub lag: Vec<(u64, u64)>,
+    /// The lag panel's title.
+    pub lag_title: String,
+    /// The label of the lag axis' top (the maximum, in words).
+    pub lag_max_label: String,
+    /// Labels under the lag panel's time axis: seconds since the start and text.
+    pub time_labels: Vec<(u64, String)>,
+}
+
+/// What was drawn where (for tests and pointer use).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScalingGeometry {
+    /// The input line's x, backend pixels.
+    pub input_x: f64,
+    /// The bars' left and right edge.
+    pub bars_left: f64,
+    /// The bars' right edge.
+    pub bars_right: f64,
+    /// Top of the lag panel's plot.
+    pub lag_top: f64,
+    /// Bottom of the lag panel's plot.
+    pub lag_bottom: f64,
+}
+
+fn finite(x: f64) -> f64 {
+    if x.is_finite() {
+        x.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Draws the bars and the lag series onto `area`.
+pub fn draw_scaling_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ScalingChartData,
+    style: &ChartStyle,
+) -> Result<ScalingGeometry, DrawError<DB>> {
+    let p = Painter { area, style };
+    let pal = &style.palette;
+    area.fill(&pal.background)?;
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let font = style.font();
+    let pad = font;
+    let left = pad;
+    let right = (w - pad).max(left + 1.0);
+    let row = font * 3.0;
+    let n = data.stages.len() as f64;
+    let bars_bottom = pad + n * row;
+    let top_value = data
+        .stages
+        .iter()
+        .map(|s| finite(s.capacity).max(finite(s.throughput)))
+        .fold(finite(data.input), f64::max)
+        .max(1.0);
+    let x_of = |v: f64| left + (right - left) * (finite(v) / top_value).min(1.0);
+    let muted = pal.text_muted.to_rgba();
+    let input_x = x_of(data.input);
+    for (i, s) in data.stages.iter().enumerate() {
+        let y = pad + i as f64 * row;
+        p.text(
+            &s.label,
+            Anchor {
+                x: left,
+                y: y + font * 0.6,
+                h: HPos::Left,
+            },
+            font,
+            pal.text.to_rgba(),
+        )?;
+        let (b0, b1) = (y + font * 1.3, y + font * 2.3);
+        p.rect(left, b0, right, b1, pal.grid.mix(0.35))?;
+        p.rect(left, b0, x_of(s.capacity), b1, pal.axis.mix(0.35))?;
+        let solid = if s.binding { pal.critical } else { pal.pg_wal };
+        p.rect(
+            left,
+            b0 + 2.0,
+            x_of(s.throughput),
+            b1 - 2.0,
+            solid.to_rgba(),
+        )?;
+        p.text(
+            &s.value_text,
+            Anchor {
+                x: right,
+                y: y + font * 0.6,
+                h: HPos::Right,
+            },
+            font * 0.9,
+            muted,
+        )?;
+        // The input level, across this bar only (the labels stay readable).
+        p.line(
+            &[(input_x, b0 - 3.0), (input_x, b1 + 3.0)],
+            pal.cursor.to_rgba(),
+            style.line(),
+        )?;
+    }
+    if let Some(last) = data.stages.len().checked_sub(1) {
+        let y = pad + last as f64 * row + font * 2.3;
+        p.line(
+            &[(input_x, y), (input_x, bars_bottom)],
+            pal.cursor.to_rgba(),
+            style.line(),
+        )?;
+    }
+    let (label_h, label_x) = if input_x > (left + right) / 2.0 {
+        (HPos::Right, input_x - 4.0)
+    } else {
+        (HPos::Left, input_x + 4.0)
+    };
+    p.text_on(
+        &data.input_label,
+        Anchor {
+            x: label_x,
+            y: bars_bottom + font * 0.2,
+            h: label_h,
+        },
+        font * 0.9,
+        pal.cursor.to_rgba(),
+        pal.background.mix(0.85),
+    )?;
+    // The lag panel.
+    let title_y = bars_bottom + font * 2.0;
+    p.text(
+        &data.lag_title,
+        Anchor {
+            x: left,
+            y: title_y,
+            h: HPos::Left,
+        },
+        font,
+        pal.text.to_rgba(),
+    )?;
+    let lag_top = title_y + font * 1.5;
+    let lag_bottom = (h - font * 2.0).max(lag_top + 1.0);
+    p.rect(left, lag_top, right, lag_bottom, pal.grid.mix(0.2))?;
+    p.line(
+        &[(left, lag_bottom), (right, lag_bottom)],
+        pal.axis.to_rgba(),
+        1.0,
+    )?;
+    let t_end = data.lag.last().map_or(1, |&(t, _)| t).max(1) as f64;
+    let lag_max = data.lag.iter().map(|&(_, l)| l).max().unwrap_or(0);
+    let tx = |t: u64| left + (right - left) * (t as f64 / t_end).min(1.0);
+    let last_label = data.time_labels.len().saturating_sub(1);
+    for (i, (t, text)) in data.time_labels.iter().enumerate() {
+        let x = tx(*t);
+        let h = if i == 0 {
+            HPos::Left
+        } else if i == last_label {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
+        p.line(
+            &[(x, lag_bottom), (x, lag_bottom + 4.0)],
+            pal.axis.to_rgba(),
+            1.0,
+        )?;
+        p.text(
+            text,
+            Anchor {
+                x,
+                y: lag_bottom + font,
+                h,
+            },
+            font * 0.9,
+            muted,
+        )?;
+    }
+    if lag_max > 0 {
+        let ty = |l: u64| lag_bottom - (lag_bottom - lag_top) * (l as f64 / lag_max as f64);
+        let pts: Vec<(f64, f64)> = data.lag.iter().map(|&(t, l)| (tx(t), ty(l))).collect();
+        let mut area_pts = pts.clone();
+        if let (Some(&(x0, _)), Some(&(x1, _))) = (pts.first(), pts.last()) {
+            area_pts.push((x1, lag_bottom));
+            area_pts.push((x0, lag_bottom));
+        }
+        p.polygon(&area_pts, pal.critical.mix(0.2))?;
+        p.line(&pts, pal.critical.to_rgba(), style.line())?;
+        p.text_on(
+            &data.lag_max_label,
+            Anchor {
+                x: left + 4.0,
+                y: lag_top + font * 0.8,
+                h: HPos::Left,
+            },
+            font * 0.9,
+            pal.critical.to_rgba(),
+            pal.background.mix(0.85),
+        )?;
+    } else {
+        p.text(
+            &data.lag_max_label,
+            Anchor {
+                x: left + 4.0,
+                y: (lag_top + lag_bottom) / 2.0,
+                h: HPos::Left,
+            },
+            font,
+            muted,
+        )?;
+    }
+    Ok(ScalingGeometry {
+        input_x,
+        bars_left: left,
+        bars_right: right,
+        lag_top,
+        lag_bottom,
+    })
+}
+
+/// The chart's height in CSS pixels for `stages` bars (the lag panel below is fixed).
+pub fn scaling_chart_height_css(stages: usize) -> u32 {
+    let stages = u32::try_from(stages).unwrap_or(u32::MAX).min(32);
+    12 * 3 * stages + 24 + 200
+}

@@ -1,0 +1,581 @@
+//! `<cdc-scaling-calc>`: the connector-scaling calculator of lesson 06.
+//!
+//! State is widget-core's [`ScalingState`] (the same data as the permalink); every change runs
+//! `ScalingState::report` (apply → validate → `scaling_model::evaluate`). The view lays out
+//! what the model computed: the binding constraint in a sentence, "what would help now",
+//! throughput per stage as bars with the input level marked, lag, drain time, latency, the
+//! five-way comparison, why `tasks.max` gave one task, and each connector's JSON to copy.
+//! Controls come from `SCALING_PARAMS` through the shared [`crate::controls`].
+
+use js_sys::Function;
+use plotters::prelude::IntoDrawingArea;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+use widget_core::params::ParamValue;
+use widget_core::scaling::model::Report;
+use widget_core::scaling::text as stext;
+use widget_core::scaling::{scaling_from_attributes, ScalingState, SCALING_PARAMS};
+use widget_core::text::{ui, Ui};
+use widget_core::{Group, Lang, NumberFormat, Problem};
+use yew::prelude::*;
+
+use crate::canvas::{CanvasBackend, TextCache};
+use crate::controls::{self, tr};
+use crate::intl::IntlFormat;
+use crate::{panic, url_state};
+
+/// Properties: the host element, its id (URL namespace), the parsed initial state.
+#[derive(Properties, PartialEq)]
+pub struct ScalingCalcProps {
+    host: HtmlElement,
+    id: String,
+    initial: ScalingState,
+    problems: Vec<Problem>,
+    on_state: Function,
+}
+
+impl ScalingCalcProps {
+    /// Parses the attributes, then the last good state (remount) or the page URL.
+    pub fn new(
+        host: HtmlElement,
+        id: String,
+        attributes: &[(String, String)],
+        last_state: Option<String>,
+        on_state: Function,
+    ) -> Self {
+        let (base, mut problems) =
+            scaling_from_attributes(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let pairs = match last_state {
+            Some(text) => url_state::decode(&text),
+            None => url_state::page_query(),
+        };
+        let (initial, url_problems) = ScalingState::from_query(&base, &pairs, &id);
+        problems.extend(url_problems);
+        Self {
+            host,
+            id,
+            initial,
+            problems,
+            on_state,
+        }
+    }
+}
+
+/// What the user (or the loader) asks for.
+pub enum Msg {
+    /// A control changed a parameter.
+    Param(&'static str, ParamValue, f64),
+    /// Back to the preset's values.
+    ResetParams,
+    /// Another preset.
+    Preset(String),
+    /// Which connector's JSON to show.
+    Connector(usize),
+    /// Copy the shown connector JSON.
+    Copy,
+    /// Copy a permalink.
+    CopyLink,
+    /// The clipboard answered.
+    Copied(Result<&'static str, ()>),
+    /// The problems banner was dismissed.
+    DismissProblems,
+    /// Redraw the chart (resize, theme change).
+    Redraw,
+    /// The element entered or left the viewport (off-screen widgets do not draw).
+    Visible(bool),
+    /// Test builds: panic inside update.
+    #[cfg(feature = "debug-panic")]
+    DebugPanic,
+}
+
+/// The component.
+pub struct ScalingCalc {
+    state: ScalingState,
+    problems: Vec<Problem>,
+    problems_dismissed: bool,
+    report: Result<Report, String>,
+    fmt: IntlFormat,
+    connector: usize,
+    copied: Option<Result<&'static str, ()>>,
+    state_dirty: bool,
+    canvas: NodeRef,
+    text_cache: TextCache,
+    visible: bool,
+    chart_dirty: bool,
+}
+
+impl ScalingCalc {
+    fn lang(&self) -> Lang {
+        self.state.lang
+    }
+
+    fn recompute(&mut self) {
+        self.report = self.state.report().map_err(|e| e.to_string());
+        self.state_dirty = true;
+        self.chart_dirty = true;
+    }
+
+    fn chart_data(&self, report: &Report) -> wal_charts::ScalingChartData {
+        let lang = self.lang();
+        let ml = stext::model_lang(lang);
+        let nf = &self.fmt;
+        let stages = report
+            .stages
+            .iter()
+            .map(|s| wal_charts::StageBar {
+                label: s.label.get(ml).to_owned(),
+                capacity: s.capacity_events_per_s,
+                throughput: s.throughput_events_per_s,
+                binding: s.id == report.binding.stage_id,
+                value_text: format!(
+                    "{} / {}",
+                    nf.decimal(s.throughput_events_per_s, 0),
+                    stext::events_per_s(s.capacity_events_per_s, nf)
+                ),
+            })
+            .collect();
+        let lag: Vec<(u64, u64)> = report
+            .lag_series
+            .iter()
+            .map(|p| {
+                (
+                    p.t_s,
+                    p.source_lag_events.saturating_add(p.consumer_lag_events),
+                )
+            })
+            .collect();
+        let end = lag.last().map_or(0, |&(t, _)| t);
+        let step = if end > 2 * 86_400 { 86_400 } else { 6 * 3600 };
+        let time_labels = (0..=end / step)
+            .map(|i| {
+                let t = i * step;
+                (
+                    t,
+                    widget_core::format_instant_ms(t.saturating_mul(1000), lang),
+                )
+            })
+            .collect();
+        let max = report.lag.max_end_to_end_lag_events;
+        let lag_max_label = if max == 0 {
+            tr(lang, "Отставания нет", "No lag").to_owned()
+        } else {
+            format!(
+                "{} {}",
+                tr(lang, "макс.", "max"),
+                stext::events_count(max as f64, nf)
+            )
+        };
+        wal_charts::ScalingChartData {
+            stages,
+            input: report.throughput.input_events_per_s,
+            input_label: format!(
+                "{} {}",
+                tr(lang, "вход", "input"),
+                stext::events_per_s(report.throughput.input_events_per_s, nf)
+            ),
+            lag,
+            lag_title: tr(
+                lang,
+                "Отставание, событий (за сутки)",
+                "Lag, events (over the day)",
+            )
+            .to_owned(),
+            lag_max_label,
+            time_labels,
+        }
+    }
+
+    fn chart_height_css(&self) -> u32 {
+        let stages = self.report.as_ref().map_or(0, |r| r.stages.len());
+        self.state
+            .height_px
+            .unwrap_or_else(|| wal_charts::scaling_chart_height_css(stages))
+    }
+
+    fn draw(&mut self) {
+        let Ok(report) = &self.report else {
+            return;
+        };
+        let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
+            return;
+        };
+        let css_width = f64::from(canvas.client_width());
+        if css_width < 10.0 {
+            return;
+        }
+        let dpr = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .clamp(1.0, 4.0);
+        let width_px = (css_width * dpr).round() as u32;
+        let height_px = (f64::from(self.chart_height_css()) * dpr).round() as u32;
+        if canvas.width() != width_px {
+            canvas.set_width(width_px);
+        }
+        if canvas.height() != height_px {
+            canvas.set_height(height_px);
+        }
+        let Some(context) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let theme = if controls::is_dark(self.state.theme) {
+            wal_charts::ChartTheme::Dark
+        } else {
+            wal_charts::ChartTheme::Light
+        };
+        let style = wal_charts::ChartStyle::new(theme, dpr);
+        let data = self.chart_data(report);
+        let backend = CanvasBackend::new(context, width_px, height_px, &self.text_cache);
+        let root = backend.into_drawing_area();
+        if let Err(e) = wal_charts::draw_scaling_chart(&root, &data, &style) {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("chart: {e}")));
+        }
+        self.chart_dirty = false;
+    }
+
+    fn connector_text(&self) -> String {
+        match &self.report {
+            Ok(r) => r
+                .connector_configs
+                .get(self.connector)
+                .or_else(|| r.connector_configs.first())
+                .map(stext::connector_json)
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+}
+
+impl Component for ScalingCalc {
+    type Message = Msg;
+    type Properties = ScalingCalcProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let props = ctx.props();
+        panic::set_current(&props.host);
+        let state = props.initial.clone();
+        let mut this = Self {
+            fmt: IntlFormat::new(state.lang),
+            state,
+            problems: props.problems.clone(),
+            problems_dismissed: false,
+            report: Err(String::new()),
+            connector: 0,
+            copied: None,
+            state_dirty: true,
+            canvas: NodeRef::default(),
+            text_cache: TextCache::default(),
+            visible: true,
+            chart_dirty: true,
+        };
+        this.recompute();
+        this
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        panic::set_current(&ctx.props().host);
+        match msg {
+            Msg::Param(key, value, _) => {
+                match self.state.set(key, value) {
+                    Ok(()) => self.recompute(),
+                    Err(problem) => {
+                        self.problems.retain(|p| p.key != problem.key);
+                        self.problems.push(problem);
+                        self.problems_dismissed = false;
+                    }
+                }
+                true
+            }
+            Msg::ResetParams => {
+                self.state.params.reset_all();
+                self.recompute();
+                true
+            }
+            Msg::Preset(name) => {
+                match self.state.set_preset(&name) {
+                    Ok(()) => {
+                        self.connector = 0;
+                        self.recompute();
+                    }
+                    Err(problem) => {
+                        self.problems.push(problem);
+                        self.problems_dismissed = false;
+                    }
+                }
+                true
+            }
+            Msg::Connector(i) => {
+                self.connector = i;
+                self.copied = None;
+                true
+            }
+            Msg::Copy => {
+                let text = self.connector_text();
+                controls::copy_to_clipboard(text, "config", ctx.link().callback(Msg::Copied));
+                false
+            }
+            Msg::CopyLink => {
+                let id = &ctx.props().id;
+                let link = url_state::permalink(id, &self.state.to_query(id));
+                controls::copy_to_clipboard(link, "link", ctx.link().callback(Msg::Copied));
+                false
+            }
+            Msg::Copied(result) => {
+                self.copied = Some(result);
+                true
+            }
+            Msg::DismissProblems => {
+                self.problems_dismissed = true;
+                true
+            }
+            Msg::Redraw => {
+                self.chart_dirty = true;
+                true
+            }
+            Msg::Visible(visible) => {
+                self.visible = visible;
+                visible && self.chart_dirty
+            }
+            #[cfg(feature = "debug-panic")]
+            Msg::DebugPanic => {
+                #[allow(clippy::panic)]
+                {
+                    panic!("debug panic requested by a test");
+                }
+            }
+        }
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        panic::set_current(&ctx.props().host);
+        if self.visible && self.chart_dirty {
+            self.draw();
+        }
+        if self.state_dirty && self.report.is_ok() {
+            self.state_dirty = false;
+            let pairs = self.state.to_query(&ctx.props().id);
+            let text = url_state::encode(&pairs);
+            let _ = ctx
+                .props()
+                .on_state
+                .call1(&JsValue::NULL, &JsValue::from_str(&text));
+            url_state::write_if_enabled(&ctx.props().id, &pairs);
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        panic::set_current(&ctx.props().host);
+        let lang = self.lang();
+        let class = if controls::is_dark(self.state.theme) {
+            "w dark scaling"
+        } else {
+            "w light scaling"
+        };
+        html! {
+            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }}>
+                { self.view_head(ctx) }
+                if !self.problems.is_empty() && !self.problems_dismissed {
+                    { controls::problems_banner(&self.problems, lang, ctx.link().callback(|_| Msg::DismissProblems)) }
+                }
+                { match &self.report {
+                    Ok(report) => self.view_body(ctx, report),
+                    Err(message) => html! { <p class="problems" role="alert">{ message.clone() }</p> },
+                } }
+            </div>
+        }
+    }
+}
+
+impl ScalingCalc {
+    fn view_head(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let onchange = link.callback(|e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            Msg::Preset(value)
+        });
+        html! {
+            <div class="head">
+                <h3 class="title">{ tr(lang, "Калькулятор масштабирования коннекторов", "Connector scaling calculator") }</h3>
+                <div class="head-tools">
+                    <select aria-label={tr(lang, "Сценарий", "Scenario")} {onchange}>
+                        { for widget_core::scaling::SCALING_PRESET_NAMES.iter().map(|&name| html! {
+                            <option value={name} selected={name == self.state.preset}>{ name }</option>
+                        }) }
+                    </select>
+                    <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
+                        title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
+                        { tr(lang, "Ссылка", "Link") }
+                    </button>
+                </div>
+            </div>
+        }
+    }
+
+    fn view_body(&self, ctx: &Context<Self>, report: &Report) -> Html {
+        let lang = self.lang();
+        let nf: &dyn NumberFormat = &self.fmt;
+        html! {
+            <>
+                <p class="takeaway binding" aria-live="polite">{ stext::binding_sentence(report, nf) }</p>
+                <p class="help-now">{ stext::what_would_help(report, lang) }</p>
+                { for stext::tasks_notes(report, lang).into_iter().map(|n| html! { <p class="note tasks-note">{ n }</p> }) }
+                <div class="cols">
+                    <div>
+                        { self.view_stages(report) }
+                        { self.view_lag(report) }
+                    </div>
+                    <div>{ self.view_controls(ctx) }</div>
+                </div>
+                { self.view_comparison(report) }
+                <p class="muted calibration">{ stext::calibration_note(report, nf) }</p>
+                { self.view_configs(ctx, report) }
+            </>
+        }
+    }
+
+    fn view_stages(&self, report: &Report) -> Html {
+        let lang = self.lang();
+        let ml = stext::model_lang(lang);
+        let height = format!("height:{}px;width:100%", self.chart_height_css());
+        html! {
+            <div class="panel stages">
+                <h4>{ tr(lang, "Пропускная способность по этапам (пик) и отставание", "Throughput per stage (peak) and lag") }</h4>
+                <canvas ref={self.canvas.clone()} style={height} role="img"
+                    aria-label={stext::binding_sentence(report, &self.fmt)}>
+                    { for report.stages.iter().map(|s| {
+                        let binding = s.id == report.binding.stage_id;
+                        html! {
+                            <div class={classes!("stage", binding.then_some("binding"))} data-stage={s.id.clone()}>
+                                { format!("{}: {} / {}", s.label.get(ml),
+                                    stext::events_per_s(s.throughput_events_per_s, &self.fmt),
+                                    stext::events_per_s(s.capacity_events_per_s, &self.fmt)) }
+                            </div>
+                        }
+                    }) }
+                </canvas>
+                <p class="muted">{ tr(lang,
+                    "Светлая полоса — предел этапа, тёмная — сколько он пропускает на пике; вертикальная черта — вход; красным — узкое место.",
+                    "Light bar: the stage's limit; dark: what it passes at the peak; the vertical line: the input; red: the binding stage.") }</p>
+            </div>
+        }
+    }
+
+    fn view_lag(&self, report: &Report) -> Html {
+        let lang = self.lang();
+        let lag = &report.lag;
+        let max_lag = self.fmt.decimal(lag.max_end_to_end_lag_events as f64, 0);
+        let lag_age = widget_core::format_duration_ms(
+            (lag.max_end_to_end_lag_s * 1000.0).max(0.0) as u64,
+            &self.fmt,
+        );
+        let latency =
+            widget_core::format_duration_ms(report.latency.delivery_ms.max(0.0) as u64, &self.fmt);
+        html! {
+            <div class="panel lag">
+                <h4>{ tr(lang, "Отставание и задержка", "Lag and latency") }</h4>
+                <ul>
+                    <li data-k="max-lag">{ format!("{}: {max_lag} ({lag_age})", tr(lang, "Максимальное отставание, событий", "Max lag, events")) }</li>
+                    <li data-k="drain">{ stext::drain_text(report, &self.fmt) }</li>
+                    <li data-k="latency">{ format!("{}: {latency}", tr(lang, "Задержка доставки без очереди", "Delivery latency without backlog")) }</li>
+                </ul>
+            </div>
+        }
+    }
+
+    fn view_controls(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang();
+        let on_change = ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t));
+        html! {
+            <div class="controls">
+                { for Group::SCALING.iter().map(|group| {
+                    let basic: Vec<_> = SCALING_PARAMS.iter().filter(|p| p.group == *group && !p.advanced).collect();
+                    let advanced: Vec<_> = SCALING_PARAMS.iter().filter(|p| p.group == *group && p.advanced).collect();
+                    let row = |spec: &&'static widget_core::ParamSpec| {
+                        let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
+                        controls::param_control(spec, value, self.state.params.is_overridden(spec.key), lang, &self.fmt, &on_change)
+                    };
+                    html! {
+                        <details class="group" open=true>
+                            <summary>{ group.label(lang) }</summary>
+                            { for basic.iter().map(row) }
+                            if !advanced.is_empty() {
+                                <details class="advanced" open={advanced.iter().any(|p| self.state.params.is_overridden(p.key))}>
+                                    <summary>{ ui(Ui::Advanced, lang) }</summary>
+                                    { for advanced.iter().map(row) }
+                                </details>
+                            }
+                        </details>
+                    }
+                }) }
+                <button type="button" onclick={ctx.link().callback(|_| Msg::ResetParams)}>
+                    { tr(lang, "Вернуть значения сценария", "Back to the scenario's values") }
+                </button>
+            </div>
+        }
+    }
+
+    fn view_comparison(&self, report: &Report) -> Html {
+        let lang = self.lang();
+        let ml = stext::model_lang(lang);
+        let [h0, h1, h2, h3, h4] = stext::comparison_headers(lang);
+        html! {
+            <div class="panel comparison">
+                <h4>{ tr(lang, "Что изменилось бы", "What each option would change") }</h4>
+                <table>
+                    <thead><tr><th>{h0}</th><th>{h1}</th><th>{h2}</th><th>{h3}</th><th>{h4}</th></tr></thead>
+                    <tbody>
+                        { for report.comparison.iter().map(|row| html! {
+                            <tr data-variant={row.id.clone()}>
+                                <th scope="row">{ row.title.get(ml).to_owned() }</th>
+                                <td>{ stext::events_per_s(row.max_sustainable_input_events_per_s, &self.fmt) }</td>
+                                <td>{ row.binding.label.get(ml).to_owned() }</td>
+                                <td>{ self.fmt.decimal(row.max_lag_events as f64, 0) }</td>
+                                <td>{ row.tasks_running.to_string() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    }
+
+    fn view_configs(&self, ctx: &Context<Self>, report: &Report) -> Html {
+        let lang = self.lang();
+        let link = ctx.link();
+        let copied = match self.copied {
+            Some(Ok("link")) => tr(lang, "Ссылка скопирована", "Link copied"),
+            Some(Ok(_)) => tr(lang, "Скопировано", "Copied"),
+            Some(Err(())) => tr(
+                lang,
+                "Не удалось скопировать: выделите текст и нажмите Ctrl+C",
+                "Could not copy: select the text and press Ctrl+C",
+            ),
+            None => "",
+        };
+        html! {
+            <div class="panel configs">
+                <div class="tabs" role="tablist">
+                    { for report.connector_configs.iter().enumerate().map(|(i, c)| html! {
+                        <button type="button" role="tab" aria-selected={(i == self.connector).to_string()}
+                            onclick={link.callback(move |_| Msg::Connector(i))}>{ c.name.clone() }</button>
+                    }) }
+                </div>
+                <pre class="config" tabindex="0"><code>{ self.connector_text() }</code></pre>
+                <div class="copy-row">
+                    <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
+                        { tr(lang, "Копировать", "Copy") }
+                    </button>
+                    <span class="copied" aria-live="polite">{ copied }</span>
+                </div>
+            </div>
+        }
+    }
+}
