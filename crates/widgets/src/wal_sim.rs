@@ -135,6 +135,10 @@ pub enum Msg {
     StopScript,
     /// Presenter view on/off: full screen, large type, projector theme.
     TogglePresenter,
+    /// Download the chart, the series or the state.
+    Export(ExportKind),
+    /// The chart's data table was opened or closed.
+    DataTable(bool),
     /// Test builds: panic inside update.
     #[cfg(feature = "debug-panic")]
     DebugPanic,
@@ -170,6 +174,20 @@ pub enum ConfigTab {
     /// The slot-monitoring query.
     Sql,
 }
+
+/// What the export buttons download.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The chart as drawn (`canvas.toDataURL`).
+    Png,
+    /// The time series ([`widget_core::export::series_csv`]).
+    Csv,
+    /// The state and the report at the cursor ([`widget_core::export::state_json`]).
+    Json,
+}
+
+/// Rows of the chart's data table (sampled evenly; the CSV has every bucket).
+const TABLE_ROWS: usize = 48;
 
 /// The simulation result for the current state.
 struct Simulation {
@@ -207,6 +225,8 @@ pub struct WalSim {
     player_ref: NodeRef,
     focus_player: bool,
     presenter: bool,
+    /// The chart's data table is open (its rows are rendered only then).
+    table_open: bool,
 }
 
 fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> {
@@ -457,6 +477,7 @@ impl Component for WalSim {
             player_ref: NodeRef::default(),
             focus_player: false,
             presenter: false,
+            table_open: false,
         };
         this.recompute();
         this
@@ -652,6 +673,15 @@ impl Component for WalSim {
                 }
                 self.chart_dirty = true;
                 true
+            }
+            Msg::Export(kind) => {
+                self.export(kind);
+                false
+            }
+            Msg::DataTable(open) => {
+                let changed = self.table_open != open;
+                self.table_open = open;
+                changed
             }
             #[cfg(feature = "debug-panic")]
             Msg::DebugPanic => {
@@ -965,6 +995,16 @@ impl WalSim {
                     <button type="button" onclick={link.callback(|_| Msg::ZoomReset)}>{ tr(lang, "Весь сценарий", "Whole scenario") }</button>
                     <span class="muted">{ tr(lang, "← → двигают курсор, Shift — быстрее", "← → move the cursor, Shift = faster") }</span>
                 </div>
+                { self.view_data_table(ctx, report) }
+                <div class="export-row" role="group" aria-label={tr(lang, "Экспорт", "Export")}>
+                    <span>{ tr(lang, "Экспорт: ", "Export: ") }</span>
+                    <button type="button" class="export-png" onclick={link.callback(|_| Msg::Export(ExportKind::Png))}
+                        title={tr(lang, "График как картинка PNG", "The chart as a PNG image")}>{ "PNG" }</button>
+                    <button type="button" class="export-csv" onclick={link.callback(|_| Msg::Export(ExportKind::Csv))}
+                        title={tr(lang, "Временные ряды графика (CSV)", "The chart's time series (CSV)")}>{ "CSV" }</button>
+                    <button type="button" class="export-json" onclick={link.callback(|_| Msg::Export(ExportKind::Json))}
+                        title={tr(lang, "Состояние и отчёт в момент курсора (JSON)", "The state and the report at the cursor (JSON)")}>{ "JSON" }</button>
+                </div>
                 <div class="cols">
                     <div>
                         { self.view_slot_rows(report, cursor) }
@@ -1148,6 +1188,141 @@ impl WalSim {
                     <span class="copied" aria-live="polite">{ copied }</span>
                 </div>
             </div>
+        }
+    }
+}
+
+/// Downloads `href` as `filename` through a temporary `<a download>` (clicked, removed).
+fn download(href: &str, filename: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(href);
+    anchor.set_download(filename);
+    anchor.set_hidden(true);
+    body.append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    Ok(())
+}
+
+/// Downloads `text` as a file through a Blob URL, revoked once the download has started.
+fn download_text(text: &str, mime: &str, filename: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let result = download(&url, filename);
+    // Revoking right after the click can cancel the download in some browsers: wait a tick.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    }
+    result
+}
+
+impl WalSim {
+    fn export(&self, kind: ExportKind) {
+        let Ok(sim) = &self.sim else {
+            return;
+        };
+        let preset = self.state.preset;
+        let result = match kind {
+            ExportKind::Png => match self.canvas.cast::<HtmlCanvasElement>() {
+                Some(canvas) => canvas
+                    .to_data_url()
+                    .and_then(|url| download(&url, &format!("wal-{preset}.png"))),
+                None => Ok(()),
+            },
+            ExportKind::Csv => download_text(
+                &widget_core::export::series_csv(&sim.report),
+                "text/csv;charset=utf-8",
+                &format!("wal-{preset}.csv"),
+            ),
+            ExportKind::Json => download_text(
+                &widget_core::export::state_json(
+                    &self.state,
+                    &sim.report,
+                    self.cursor_ms(),
+                    &self.fmt,
+                ),
+                "application/json",
+                &format!("wal-{preset}.json"),
+            ),
+        };
+        if let Err(e) = result {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
+        }
+    }
+
+    /// The chart's content as a table (a text alternative for screen readers): up to
+    /// [`TABLE_ROWS`] buckets sampled evenly, rendered only while the `<details>` is open.
+    fn view_data_table(&self, ctx: &Context<Self>, report: &Report) -> Html {
+        let lang = self.lang();
+        let ontoggle = ctx.link().callback(|e: Event| {
+            Msg::DataTable(
+                e.target_dyn_into::<web_sys::HtmlDetailsElement>()
+                    .is_some_and(|d| d.open()),
+            )
+        });
+        let rows = if self.table_open {
+            widget_core::export::sample_indices(report.series.len(), TABLE_ROWS)
+        } else {
+            Vec::new()
+        };
+        let fmt = &self.fmt;
+        html! {
+            <details class="chart-data" open={self.table_open} {ontoggle}>
+                <summary>{ tr(lang, "Таблица данных графика", "Chart data as a table") }</summary>
+                if self.table_open {
+                    <table class="data">
+                        <caption>{ tr(lang,
+                            "Максимум за интервал; не больше 48 строк, все интервалы — в CSV",
+                            "Maximum over each interval; at most 48 rows, every interval is in the CSV") }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ tr(lang, "Время", "Time") }</th>
+                                <th scope="col">{ "pg_wal" }</th>
+                                { for report.slots.iter().map(|slot| html! {
+                                    <>
+                                        <th scope="col">{ match lang {
+                                            Lang::Ru => format!("удерживает {}", slot.name),
+                                            Lang::En => format!("retained by {}", slot.name),
+                                        } }</th>
+                                        <th scope="col">{ format!("wal_status {}", slot.name) }</th>
+                                    </>
+                                }) }
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for rows.iter().filter_map(|&i| report.series.get(i)).map(|point| html! {
+                                <tr>
+                                    <th scope="row">{ widget_core::format_instant_ms(point.to_ms, lang) }</th>
+                                    <td>{ widget_core::format_bytes(point.pg_wal_bytes.max, fmt) }</td>
+                                    { for (0..report.slots.len()).map(|s| {
+                                        let slot = point.slots.get(s);
+                                        let retained = slot
+                                            .and_then(|p| p.retained_bytes)
+                                            .map_or_else(|| "—".to_owned(), |r| widget_core::format_bytes(r.max, fmt));
+                                        let status = slot
+                                            .and_then(|p| p.status)
+                                            .map_or("—", |st| st.as_str());
+                                        html! { <><td>{ retained }</td><td>{ status }</td></> }
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </details>
         }
     }
 }
