@@ -90,7 +90,8 @@ impl Default for WalState {
     }
 }
 
-fn query_key(id: &str, key: &str) -> String {
+/// `<id>.<key>`: a widget's namespaced key in the page's query string (shared by every widget).
+pub(crate) fn query_key(id: &str, key: &str) -> String {
     if id.is_empty() {
         key.to_string()
     } else {
@@ -339,7 +340,12 @@ fn read_cursor(state: &mut WalState, text: &str, problems: &mut Vec<Problem>) {
 }
 
 fn bad_preset_problem(name: &str, using: &str) -> Problem {
-    let valid = preset_names().join(", ");
+    unknown_preset_problem(name, using, &preset_names())
+}
+
+/// A preset name that is not among `valid` (shared by every widget's state).
+pub(crate) fn unknown_preset_problem(name: &str, using: &str, valid: &[&str]) -> Problem {
+    let valid = valid.join(", ");
     Problem::new(
         "preset",
         name,

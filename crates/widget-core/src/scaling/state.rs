@@ -15,6 +15,7 @@ use crate::problem::Problem;
 use crate::scaling::params::{scaling_spec, ScalingParams, SCALING_PARAMS};
 use crate::scaling::presets::{scaling_preset, SCALING_PRESET_NAMES};
 use crate::state::HEIGHT_RANGE_PX;
+use crate::state::{query_key, unknown_preset_problem};
 use scaling_model::{Config, ConfigError, RawConfig, Report};
 
 /// The shipped preset's name as a `'static` string, if `name` is one.
@@ -57,14 +58,6 @@ impl Default for ScalingState {
             theme: Theme::default(),
             height_px: None,
         }
-    }
-}
-
-fn query_key(id: &str, key: &str) -> String {
-    if id.is_empty() {
-        key.to_string()
-    } else {
-        format!("{id}.{key}")
     }
 }
 
@@ -296,13 +289,7 @@ fn model_problem(key: &str, text: &str, e: &ConfigError, using: &str) -> Problem
 }
 
 fn bad_preset_problem(name: &str, using: &str) -> Problem {
-    let valid = SCALING_PRESET_NAMES.join(", ");
-    Problem::new(
-        "preset",
-        name,
-        |v| format!("«{v}» — нет такого сценария; есть: {valid}; используется {using}"),
-        |v| format!("\"{v}\" is not a preset; valid: {valid}; using {using}"),
-    )
+    unknown_preset_problem(name, using, SCALING_PRESET_NAMES)
 }
 
 fn unknown_attribute_problem(name: &str, value: &str) -> Problem {
