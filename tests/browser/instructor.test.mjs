@@ -92,3 +92,29 @@ test("presenter view fits a 1280×720 shared screen without scrolling, with larg
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("A/B compare: pin A, change a parameter, see A dashed on the chart and the differences listed", async () => {
+  const page = await openPage(browser, `${server.url}/`);
+  await widgetsMounted(page, 2);
+  const chart = () =>
+    page.evaluate(() => document.getElementById("wal").shadowRoot.querySelector("canvas").toDataURL());
+  await sim(page).locator("button.pin-a").click();
+  await sim(page).locator(".compare").waitFor();
+  assert.match(await sim(page).locator(".compare").textContent(), /Параметры совпадают/);
+  const pinnedOnly = await chart();
+  // B: a heartbeat with pg_logical_emit_message (the fix the lesson teaches).
+  await sim(page).locator('[data-param="heartbeat-query"] select').selectOption("emit_message");
+  await sim(page).locator('[data-param="heartbeat-interval"] input[type=range]').evaluate((input) => {
+    input.value = String(Math.round(Number(input.max) * 0.6));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await sim(page).locator(".compare ul.diff-params").waitFor();
+  const diff = await sim(page).locator(".compare ul.diff-params").textContent();
+  assert.match(diff, /heartbeat/);
+  assert.ok((await sim(page).locator(".compare tr.changed").count()) >= 1, "an outcome differs between A and B");
+  assert.notEqual(await chart(), pinnedOnly, "B is drawn with A over it");
+  await sim(page).locator("button.pin-a").click();
+  assert.equal(await sim(page).locator(".compare").count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -214,6 +214,20 @@ pub fn draw_wal_chart<DB: DrawingBackend>(
     style: &ChartStyle,
     text: &ChartText<'_>,
 ) -> Result<ChartGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
+    draw_chart(root, report, scenario, view, style, text, None)
+}
+
+/// The chart body; `baseline` (an A/B comparison's pinned report) only widens the y range so
+/// its line fits (it is drawn afterwards by [`crate::draw_wal_chart_compared`]).
+pub(crate) fn draw_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    scenario: &Scenario,
+    view: &ChartView,
+    style: &ChartStyle,
+    text: &ChartText<'_>,
+    baseline: Option<&Report>,
+) -> Result<ChartGeometry, DrawingAreaErrorKind<DB::ErrorType>> {
     let (w_px, h_px) = root.dim_in_pixel();
     let (from_ms, to_ms) = view.window();
     let mut geo = ChartGeometry {
@@ -240,7 +254,8 @@ pub fn draw_wal_chart<DB: DrawingBackend>(
 
     // --- y range: the data, plus thresholds close enough above it
     let ths = thresholds(report, text, pal);
-    let data_max = series::visible_max_bytes(&report.series, from_ms, to_ms);
+    let data_max = series::visible_max_bytes(&report.series, from_ms, to_ms)
+        .max(baseline.map_or(0, |b| series::visible_max_bytes(&b.series, from_ms, to_ms)));
     let base = data_max.max(MIN_AXIS_BYTES);
     let reach = base.saturating_mul(THRESHOLD_REACH.0) / THRESHOLD_REACH.1;
     let top_raw = ths

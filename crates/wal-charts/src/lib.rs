@@ -57,6 +57,7 @@
 //! depends on the heartbeat interval or the length of the event log beyond a logarithm.
 
 mod chart;
+mod compare;
 mod geometry;
 mod marks;
 mod paint;
@@ -66,6 +67,7 @@ mod text;
 mod theme;
 
 pub use chart::draw_wal_chart;
+pub use compare::{draw_baseline, draw_wal_chart_compared};
 pub use geometry::{bytes_axis, time_step_ms, time_ticks, ChartGeometry, ChartView};
 pub use scaling::{
     draw_scaling_chart, scaling_chart_height_css, ScalingChartData, ScalingGeometry, StageBar,

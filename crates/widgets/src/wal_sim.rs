@@ -135,6 +135,8 @@ pub enum Msg {
     StopScript,
     /// Presenter view on/off: full screen, large type, projector theme.
     TogglePresenter,
+    /// Pin the current state as "A" for an A/B comparison (or unpin it).
+    TogglePinA,
     /// Download the chart, the series or the state.
     Export(ExportKind),
     /// The chart's data table was opened or closed.
@@ -227,6 +229,8 @@ pub struct WalSim {
     presenter: bool,
     /// The chart's data table is open (its rows are rendered only then).
     table_open: bool,
+    /// The pinned state "A" and its report, drawn over the chart for an A/B comparison.
+    pinned: Option<(WalState, Rc<Report>)>,
 }
 
 fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> {
@@ -430,7 +434,22 @@ impl WalSim {
         };
         let backend = CanvasBackend::new(context, width_px, height_px, &self.text_cache);
         let root = backend.into_drawing_area();
-        match wal_charts::draw_wal_chart(&root, &sim.report, &sim.scenario, &view, &style, &text) {
+        let drawn = match &self.pinned {
+            Some((_, baseline)) => wal_charts::draw_wal_chart_compared(
+                &root,
+                &sim.report,
+                &sim.scenario,
+                &view,
+                &style,
+                &text,
+                baseline,
+                "A",
+            ),
+            None => {
+                wal_charts::draw_wal_chart(&root, &sim.report, &sim.scenario, &view, &style, &text)
+            }
+        };
+        match drawn {
             Ok(geometry) => self.geometry = Some(geometry),
             Err(e) => web_sys::console::warn_1(&JsValue::from_str(&format!("chart: {e}"))),
         }
@@ -478,6 +497,7 @@ impl Component for WalSim {
             focus_player: false,
             presenter: false,
             table_open: false,
+            pinned: None,
         };
         this.recompute();
         this
@@ -657,6 +677,14 @@ impl Component for WalSim {
             },
             Msg::StopScript => {
                 self.player = None;
+                true
+            }
+            Msg::TogglePinA => {
+                self.pinned = match (&self.pinned, &self.sim) {
+                    (None, Ok(sim)) => Some((self.state.clone(), Rc::clone(&sim.report))),
+                    _ => None,
+                };
+                self.chart_dirty = true;
                 true
             }
             Msg::TogglePresenter => {
@@ -993,6 +1021,11 @@ impl WalSim {
                     <button type="button" onclick={link.callback(|_| Msg::ZoomIn)} aria-label={tr(lang, "Приблизить", "Zoom in")}>{ "+" }</button>
                     <button type="button" onclick={link.callback(|_| Msg::ZoomOut)} aria-label={tr(lang, "Отдалить", "Zoom out")}>{ "−" }</button>
                     <button type="button" onclick={link.callback(|_| Msg::ZoomReset)}>{ tr(lang, "Весь сценарий", "Whole scenario") }</button>
+                    <button type="button" class="pin-a" aria-pressed={self.pinned.is_some().to_string()}
+                        onclick={link.callback(|_| Msg::TogglePinA)}
+                        title={tr(lang, "Закрепить текущее состояние как A и сравнивать с ним изменения (B)", "Pin the current state as A and compare your changes (B) with it")}>
+                        { if self.pinned.is_some() { tr(lang, "Убрать A", "Unpin A") } else { tr(lang, "Закрепить как A", "Pin as A") } }
+                    </button>
                     <span class="muted">{ tr(lang, "← → двигают курсор, Shift — быстрее", "← → move the cursor, Shift = faster") }</span>
                 </div>
                 { self.view_data_table(ctx, report) }
@@ -1007,6 +1040,7 @@ impl WalSim {
                 </div>
                 <div class="cols">
                     <div>
+                        { self.view_compare(report, cursor) }
                         { self.view_slot_rows(report, cursor) }
                         { self.view_etas(report, cursor) }
                         { self.view_log(ctx, report, cursor) }
@@ -1017,6 +1051,83 @@ impl WalSim {
                 </div>
                 { self.view_configs(ctx) }
             </>
+        }
+    }
+
+    /// A/B: what differs between the pinned state A and the current state B — the parameters,
+    /// then the outcomes at the cursor (retained WAL, `wal_status`, time to disk full / lost).
+    fn view_compare(&self, report: &Report, cursor: u64) -> Html {
+        let Some((a_state, a_report)) = &self.pinned else {
+            return html! {};
+        };
+        let lang = self.lang();
+        let nf = &self.fmt;
+        let params: Vec<String> = WAL_PARAMS
+            .iter()
+            .filter_map(|spec| {
+                let a = a_state.params.get(spec.key)?;
+                let b = self.state.params.get(spec.key)?;
+                (a != b).then(|| {
+                    format!(
+                        "{}: {} → {}",
+                        spec.label(lang),
+                        widget_core::text::format_param_value(spec, a, nf),
+                        widget_core::text::format_param_value(spec, b, nf)
+                    )
+                })
+            })
+            .collect();
+        let retained = |r: &Report| {
+            r.slot_row(0, cursor)
+                .and_then(|row| row.retained_bytes)
+                .map_or_else(|| "NULL".to_owned(), |b| widget_core::format_bytes(b, nf))
+        };
+        let status = |r: &Report| {
+            r.wal_status_at(0, cursor)
+                .map_or("NULL", |s| s.as_str())
+                .to_owned()
+        };
+        let eta = |r: &Report, target: EtaTarget| {
+            widget_core::text::describe_eta(&r.eta(0, target, cursor), target, nf)
+        };
+        let outcomes = [
+            (
+                tr(lang, "удерживаемый WAL", "retained WAL"),
+                retained(a_report),
+                retained(report),
+            ),
+            ("wal_status", status(a_report), status(report)),
+            (
+                tr(lang, "до заполнения диска", "until the disk is full"),
+                eta(a_report, EtaTarget::DiskFull),
+                eta(report, EtaTarget::DiskFull),
+            ),
+            (
+                tr(lang, "до wal_status = lost", "until wal_status = lost"),
+                eta(a_report, EtaTarget::Lost),
+                eta(report, EtaTarget::Lost),
+            ),
+        ];
+        html! {
+            <div class="panel compare" aria-live="polite">
+                <h4>{ tr(lang, "Сравнение: A (закреплено, пунктир) → B (сейчас)", "Comparison: A (pinned, dashed) → B (now)") }</h4>
+                if params.is_empty() {
+                    <p class="muted">{ tr(lang, "Параметры совпадают: измените что-нибудь.", "Same parameters: change something.") }</p>
+                } else {
+                    <ul class="diff-params">{ for params.into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                }
+                <table class="row">
+                    <tr><th></th><th>{ "A" }</th><th>{ "B" }</th></tr>
+                    { for outcomes.into_iter().map(|(name, a, b)| {
+                        let changed = a != b;
+                        html! {
+                            <tr class={classes!(changed.then_some("changed"))}>
+                                <th scope="row">{ name }</th><td>{ a }</td><td>{ b }</td>
+                            </tr>
+                        }
+                    }) }
+                </table>
+            </div>
         }
     }
 
