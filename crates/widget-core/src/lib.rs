@@ -22,7 +22,8 @@
 //!   presets, texts over `scaling-model`.
 //! * [`slider`] — slider positions ↔ parameter values (logarithmic for wide ranges).
 //! * [`steps`] — instructor scenario steps: scripts of narrated steps per preset, each step's
-//!   exact state rebuilt from the preset ([`steps::state_at`]), validated against [`WAL_PARAMS`].
+//!   exact state rebuilt from the preset ([`steps::state_at`]), validated against [`WAL_PARAMS`];
+//!   the script shape and checks are shared with [`scaling::steps`].
 //! * [`lang`] — [`Lang`] and [`Theme`].
 //!
 //! ```text

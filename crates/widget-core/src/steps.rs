@@ -133,9 +133,49 @@ impl Step {
     }
 }
 
-/// An ordered list of steps for one preset.
+/// What the step player needs from a step of any widget's script: its texts and its
+/// question. [`Step`] (the WAL widget) and
+/// [`ScalingStep`](crate::scaling::steps::ScalingStep) implement it, so one player view and
+/// one validation of texts and questions serve both.
+pub trait Narrated {
+    /// Short title in `lang`.
+    fn title(&self, lang: Lang) -> &'static str;
+    /// Narration in `lang`.
+    fn narration(&self, lang: Lang) -> &'static str;
+    /// The predict-first question, if any.
+    fn question(&self) -> Option<&Question>;
+    /// Every text of the step (titles, narrations), for the empty-text check.
+    fn texts(&self) -> [&'static str; 4];
+}
+
+impl Narrated for Step {
+    fn title(&self, lang: Lang) -> &'static str {
+        Step::title(self, lang)
+    }
+
+    fn narration(&self, lang: Lang) -> &'static str {
+        Step::narration(self, lang)
+    }
+
+    fn question(&self) -> Option<&Question> {
+        self.question.as_ref()
+    }
+
+    fn texts(&self) -> [&'static str; 4] {
+        [
+            self.title_ru,
+            self.title_en,
+            self.narration_ru,
+            self.narration_en,
+        ]
+    }
+}
+
+/// An ordered list of steps for one preset. Generic over the step type so the same script
+/// shape drives either widget: `Script` (= `Script<Step>`) for `<cdc-wal-sim>`,
+/// [`ScalingScript`](crate::scaling::steps::ScalingScript) for `<cdc-scaling-calc>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Script {
+pub struct Script<S: 'static = Step> {
     /// Unique id (kebab-case).
     pub id: &'static str,
     /// The shipped preset the script starts from.
@@ -145,10 +185,10 @@ pub struct Script {
     /// English title.
     pub title_en: &'static str,
     /// The steps, in order.
-    pub steps: &'static [Step],
+    pub steps: &'static [S],
 }
 
-impl Script {
+impl<S> Script<S> {
     /// The title in `lang`.
     pub fn title(&self, lang: Lang) -> &'static str {
         lang.pick(self.title_ru, self.title_en)
@@ -183,23 +223,7 @@ pub fn script(id: &str) -> Option<&'static Script> {
 pub fn state_at(script: &Script, step: usize) -> Result<WalState, Problem> {
     let mut state = start(script)?;
     let Some(steps) = script.steps.get(..=step) else {
-        let count = script.steps.len();
-        return Err(Problem::new(
-            "step",
-            &step.to_string(),
-            |v| {
-                format!(
-                    "сценарий «{}»: нет шага с индексом «{v}» (шагов {count})",
-                    script.id
-                )
-            },
-            |v| {
-                format!(
-                    "script \"{}\": no step with index \"{v}\" ({count} steps)",
-                    script.id
-                )
-            },
-        ));
+        return Err(no_step_problem(script, step));
     };
     for (i, s) in steps.iter().enumerate() {
         if let Some(p) = apply_step(&mut state, script, i, s).into_iter().next() {
@@ -220,25 +244,7 @@ pub fn validate(script: &Script) -> Vec<Problem> {
         Ok(s) => s,
         Err(p) => return vec![p],
     };
-    let mut problems = Vec::new();
-    if script.steps.is_empty() {
-        problems.push(Problem::new(
-            "steps",
-            "",
-            |_| format!("сценарий «{}»: нет ни одного шага", script.id),
-            |_| format!("script \"{}\" has no steps", script.id),
-        ));
-    }
-    for (text, what) in [(script.title_ru, "title_ru"), (script.title_en, "title_en")] {
-        if text.trim().is_empty() {
-            problems.push(Problem::new(
-                what,
-                text,
-                |_| format!("сценарий «{}»: пустой заголовок", script.id),
-                |_| format!("script \"{}\": empty title", script.id),
-            ));
-        }
-    }
+    let mut problems = script_problems(script);
     for (i, s) in script.steps.iter().enumerate() {
         problems.extend(apply_step(&mut state, script, i, s));
     }
@@ -292,7 +298,65 @@ fn apply_step(state: &mut WalState, script: &Script, index: usize, step: &Step) 
             ));
         }
     }
-    if let Some(q) = step.question {
+    problems.extend(narrated_problems(step));
+    problems
+        .into_iter()
+        .map(|p| at_step(script, index, p))
+        .collect()
+}
+
+/// The problem for a step index past the end of `script` (shared by every widget's
+/// `state_at`).
+pub fn no_step_problem<S>(script: &Script<S>, step: usize) -> Problem {
+    let count = script.steps.len();
+    Problem::new(
+        "step",
+        &step.to_string(),
+        |v| {
+            format!(
+                "сценарий «{}»: нет шага с индексом «{v}» (шагов {count})",
+                script.id
+            )
+        },
+        |v| {
+            format!(
+                "script \"{}\": no step with index \"{v}\" ({count} steps)",
+                script.id
+            )
+        },
+    )
+}
+
+/// The script-level problems of any widget's script: no steps, an empty title.
+pub fn script_problems<S>(script: &Script<S>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if script.steps.is_empty() {
+        problems.push(Problem::new(
+            "steps",
+            "",
+            |_| format!("сценарий «{}»: нет ни одного шага", script.id),
+            |_| format!("script \"{}\" has no steps", script.id),
+        ));
+    }
+    for (text, what) in [(script.title_ru, "title_ru"), (script.title_en, "title_en")] {
+        if text.trim().is_empty() {
+            problems.push(Problem::new(
+                what,
+                text,
+                |_| format!("сценарий «{}»: пустой заголовок", script.id),
+                |_| format!("script \"{}\": empty title", script.id),
+            ));
+        }
+    }
+    problems
+}
+
+/// The problems of a step's texts and question, whatever the widget: a question without 2–4
+/// choices, an answer index out of range, an empty text. Not yet prefixed with the step
+/// ([`at_step`] does that).
+pub fn narrated_problems(step: &impl Narrated) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(q) = step.question() {
         let n = q.choices.len();
         if !(2..=4).contains(&n) {
             problems.push(Problem::new(
@@ -327,19 +391,10 @@ fn apply_step(state: &mut WalState, script: &Script, index: usize, step: &Step) 
             problems.push(empty_text_problem("question"));
         }
     }
-    let texts = [
-        step.title_ru,
-        step.title_en,
-        step.narration_ru,
-        step.narration_en,
-    ];
-    if texts.iter().any(|t| t.trim().is_empty()) {
+    if step.texts().iter().any(|t| t.trim().is_empty()) {
         problems.push(empty_text_problem("narration"));
     }
     problems
-        .into_iter()
-        .map(|p| at_step(script, index, p))
-        .collect()
 }
 
 fn empty_text_problem(key: &str) -> Problem {
@@ -352,7 +407,7 @@ fn empty_text_problem(key: &str) -> Problem {
 }
 
 /// Prefixes a problem's messages with the script and the step, counted from 1.
-fn at_step(script: &Script, index: usize, p: Problem) -> Problem {
+pub fn at_step<S>(script: &Script<S>, index: usize, p: Problem) -> Problem {
     let n = index.saturating_add(1);
     Problem {
         message_ru: format!("сценарий «{}», шаг {n}: {}", script.id, p.message_ru),

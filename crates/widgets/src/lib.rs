@@ -23,6 +23,7 @@ pub mod canvas;
 pub mod controls;
 pub mod intl;
 mod panic;
+pub mod player;
 pub mod scaling_calc;
 pub mod url_state;
 pub mod wal_sim;

@@ -6,6 +6,12 @@
 //! throughput per stage as bars with the input level marked, lag, drain time, latency, the
 //! five-way comparison, why `tasks.max` gave one task, and each connector's JSON to copy.
 //! Controls come from `SCALING_PARAMS` through the shared [`crate::controls`].
+//!
+//! Instructor mode is the WAL widget's, through the shared [`crate::player`]: a start button
+//! per script of the preset ([`widget_core::scaling::steps`]), each step's state rebuilt from
+//! the preset (`scaling_state_at`, so going back restores it exactly), a question veils the
+//! charts, the binding sentence and the advice until answered, clicker keys step, and the
+//! presenter view (full screen, large type) shows only the player, the verdict and the chart.
 
 use js_sys::Function;
 use plotters::prelude::IntoDrawingArea;
@@ -13,6 +19,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 use widget_core::params::ParamValue;
 use widget_core::scaling::model::Report;
+use widget_core::scaling::steps::{
+    scaling_script, scaling_scripts_for, scaling_state_at, ScalingStep,
+};
 use widget_core::scaling::text as stext;
 use widget_core::scaling::{scaling_from_attributes, ScalingState, SCALING_PARAMS};
 use widget_core::text::{ui, Ui};
@@ -22,6 +31,7 @@ use yew::prelude::*;
 use crate::canvas::{CanvasBackend, TextCache};
 use crate::controls::{self, tr};
 use crate::intl::IntlFormat;
+use crate::player::{self, Player, PlayerAction};
 use crate::{panic, url_state};
 
 /// Properties: the host element, its id (URL namespace), the parsed initial state.
@@ -83,6 +93,18 @@ pub enum Msg {
     Redraw,
     /// The element entered or left the viewport (off-screen widgets do not draw).
     Visible(bool),
+    /// Start an instructor script at its first step.
+    StartScript(&'static str),
+    /// Go to a step of the running script (clamped to its range).
+    GoToStep(usize),
+    /// Next / previous step (keys: → PageDown Space / ← PageUp, as presentation clickers send).
+    StepBy(i8),
+    /// The audience chose an answer to the step's question.
+    Answer(usize),
+    /// Leave the script (the current state stays).
+    StopScript,
+    /// Presenter view on/off: full screen, large type, only the player, verdict and chart.
+    TogglePresenter,
     /// Test builds: panic inside update.
     #[cfg(feature = "debug-panic")]
     DebugPanic,
@@ -102,6 +124,11 @@ pub struct ScalingCalc {
     text_cache: TextCache,
     visible: bool,
     chart_dirty: bool,
+    player: Option<Player<ScalingStep>>,
+    /// The player panel, focused after each step or answer so the clicker keeps working.
+    player_ref: NodeRef,
+    focus_player: bool,
+    presenter: bool,
 }
 
 impl ScalingCalc {
@@ -113,6 +140,35 @@ impl ScalingCalc {
         self.report = self.state.report().map_err(|e| e.to_string());
         self.state_dirty = true;
         self.chart_dirty = true;
+    }
+
+    /// Rebuilds the state of the player's current step from the preset (so going back
+    /// restores it exactly), keeping this widget's language, theme and height.
+    fn show_step(&mut self) {
+        let Some(player) = &self.player else {
+            return;
+        };
+        self.focus_player = true;
+        match scaling_state_at(player.script, player.step) {
+            Ok(mut state) => {
+                state.lang = self.state.lang;
+                state.theme = self.state.theme;
+                state.height_px = self.state.height_px;
+                self.state = state;
+                self.connector = 0;
+                self.recompute();
+            }
+            Err(problem) => {
+                self.problems.push(problem);
+                self.problems_dismissed = false;
+                self.player = None;
+            }
+        }
+    }
+
+    /// A question waits for its answer: the results stay veiled.
+    fn veiled(&self) -> bool {
+        self.player.as_ref().is_some_and(Player::awaiting_answer)
     }
 
     fn chart_data(&self, report: &Report) -> wal_charts::ScalingChartData {
@@ -207,6 +263,8 @@ impl ScalingCalc {
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 4.0);
         let width_px = (css_width * dpr).round() as u32;
+        // Always drawn at its own height: the presenter view fits the picture into the free
+        // height with CSS (`object-fit: contain`), so a tall chart shrinks instead of clipping.
         let height_px = (f64::from(self.chart_height_css()) * dpr).round() as u32;
         if canvas.width() != width_px {
             canvas.set_width(width_px);
@@ -222,7 +280,9 @@ impl ScalingCalc {
         else {
             return;
         };
-        let theme = if controls::is_dark(self.state.theme) {
+        let theme = if self.presenter {
+            wal_charts::ChartTheme::Projector
+        } else if controls::is_dark(self.state.theme) {
             wal_charts::ChartTheme::Dark
         } else {
             wal_charts::ChartTheme::Light
@@ -271,6 +331,10 @@ impl Component for ScalingCalc {
             text_cache: TextCache::default(),
             visible: true,
             chart_dirty: true,
+            player: None,
+            player_ref: NodeRef::default(),
+            focus_player: false,
+            presenter: false,
         };
         this.recompute();
         this
@@ -340,6 +404,45 @@ impl Component for ScalingCalc {
                 self.visible = visible;
                 visible && self.chart_dirty
             }
+            Msg::StartScript(id) => match scaling_script(id) {
+                Some(script) => {
+                    self.player = Some(Player::new(script));
+                    self.show_step();
+                    true
+                }
+                None => false,
+            },
+            Msg::GoToStep(step) => {
+                if !self.player.as_mut().is_some_and(|p| p.go_to(step)) {
+                    return false;
+                }
+                self.show_step();
+                true
+            }
+            Msg::StepBy(delta) => {
+                // Forward waits for the answer: the result is revealed only after a choice.
+                if let Some(step) = self.player.as_ref().and_then(|p| p.target(delta)) {
+                    ctx.link().send_message(Msg::GoToStep(step));
+                }
+                false
+            }
+            Msg::Answer(choice) => {
+                let answered = self.player.as_mut().is_some_and(|p| p.answer(choice));
+                self.focus_player |= answered;
+                self.chart_dirty |= answered;
+                answered
+            }
+            Msg::StopScript => {
+                self.player = None;
+                self.chart_dirty = true;
+                true
+            }
+            Msg::TogglePresenter => {
+                self.presenter = !self.presenter;
+                player::set_fullscreen(&ctx.props().host, self.presenter);
+                self.chart_dirty = true;
+                true
+            }
             #[cfg(feature = "debug-panic")]
             Msg::DebugPanic => {
                 #[allow(clippy::panic)]
@@ -352,6 +455,7 @@ impl Component for ScalingCalc {
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
+        player::keep_focus(&mut self.focus_player, &self.player_ref);
         if self.visible && self.chart_dirty {
             self.draw();
         }
@@ -370,14 +474,35 @@ impl Component for ScalingCalc {
     fn view(&self, ctx: &Context<Self>) -> Html {
         panic::set_current(&ctx.props().host);
         let lang = self.lang();
-        let class = if controls::is_dark(self.state.theme) {
-            "w dark scaling"
-        } else {
-            "w light scaling"
-        };
+        let class = classes!(
+            "w",
+            if controls::is_dark(self.state.theme) {
+                "dark"
+            } else {
+                "light"
+            },
+            "scaling",
+            self.presenter.then_some("presenter")
+        );
+        let stepping = self.player.is_some();
+        let onkeydown = ctx.link().batch_callback(move |e: KeyboardEvent| {
+            player::clicker_step(&e, stepping).map(Msg::StepBy)
+        });
+        let on_player = ctx.link().callback(|action| match action {
+            PlayerAction::StepBy(delta) => Msg::StepBy(delta),
+            PlayerAction::Answer(choice) => Msg::Answer(choice),
+            PlayerAction::Stop => Msg::StopScript,
+        });
         html! {
-            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }}>
+            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }} tabindex="-1" {onkeydown}>
                 { self.view_head(ctx) }
+                <div class="head-tools instructor">
+                    { player::start_buttons(scaling_scripts_for(self.state.preset), stepping, lang, &ctx.link().callback(Msg::StartScript)) }
+                    { player::presenter_toggle(self.presenter, lang, ctx.link().callback(|_| Msg::TogglePresenter)) }
+                </div>
+                if let Some(p) = &self.player {
+                    { player::view_player(p, lang, &self.player_ref, &on_player) }
+                }
                 if !self.problems.is_empty() && !self.problems_dismissed {
                     { controls::problems_banner(&self.problems, lang, ctx.link().callback(|_| Msg::DismissProblems)) }
                 }
@@ -422,11 +547,30 @@ impl ScalingCalc {
     fn view_body(&self, ctx: &Context<Self>, report: &Report) -> Html {
         let lang = self.lang();
         let nf: &dyn NumberFormat = &self.fmt;
+        let verdict = if self.veiled() {
+            html! {
+                <p class="takeaway hidden-result">{ tr(lang, "Результат скрыт, пока не выбран ответ.", "The result stays hidden until an answer is chosen.") }</p>
+            }
+        } else {
+            html! {
+                <>
+                    <p class="takeaway binding" aria-live="polite">{ stext::binding_sentence(report, nf) }</p>
+                    <p class="help-now">{ stext::what_would_help(report, lang) }</p>
+                    { for stext::tasks_notes(report, lang).into_iter().map(|n| html! { <p class="note tasks-note">{ n }</p> }) }
+                </>
+            }
+        };
+        if self.presenter {
+            return html! {
+                <>
+                    { verdict }
+                    { self.view_stages(report) }
+                </>
+            };
+        }
         html! {
             <>
-                <p class="takeaway binding" aria-live="polite">{ stext::binding_sentence(report, nf) }</p>
-                <p class="help-now">{ stext::what_would_help(report, lang) }</p>
-                { for stext::tasks_notes(report, lang).into_iter().map(|n| html! { <p class="note tasks-note">{ n }</p> }) }
+                { verdict }
                 <div class="cols">
                     <div>
                         { self.view_stages(report) }
@@ -446,7 +590,7 @@ impl ScalingCalc {
         let ml = stext::model_lang(lang);
         let height = format!("height:{}px;width:100%", self.chart_height_css());
         html! {
-            <div class="panel stages">
+            <div class={classes!("panel", "stages", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Пропускная способность по этапам (пик) и отставание", "Throughput per stage (peak) and lag") }</h4>
                 <canvas ref={self.canvas.clone()} style={height} role="img"
                     aria-label={stext::binding_sentence(report, &self.fmt)}>
@@ -479,7 +623,7 @@ impl ScalingCalc {
         let latency =
             widget_core::format_duration_ms(report.latency.delivery_ms.max(0.0) as u64, &self.fmt);
         html! {
-            <div class="panel lag">
+            <div class={classes!("panel", "lag", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Отставание и задержка", "Lag and latency") }</h4>
                 <ul>
                     <li data-k="max-lag">{ format!("{}: {max_lag} ({lag_age})", tr(lang, "Максимальное отставание, событий", "Max lag, events")) }</li>
@@ -527,7 +671,7 @@ impl ScalingCalc {
         let ml = stext::model_lang(lang);
         let [h0, h1, h2, h3, h4] = stext::comparison_headers(lang);
         html! {
-            <div class="panel comparison">
+            <div class={classes!("panel", "comparison", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Что изменилось бы", "What each option would change") }</h4>
                 <table>
                     <thead><tr><th>{h0}</th><th>{h1}</th><th>{h2}</th><th>{h3}</th><th>{h4}</th></tr></thead>

@@ -14,7 +14,7 @@ use wal_model::{EtaTarget, RawScenario, Report, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 use widget_core::params::{ParamSpec, ParamValue, WAL_PARAMS};
-use widget_core::steps::{Script, Step};
+use widget_core::steps::Step;
 use widget_core::text::{ui, Ui};
 use widget_core::{Lang, Problem, WalState};
 use yew::prelude::*;
@@ -22,6 +22,7 @@ use yew::prelude::*;
 use crate::canvas::{CanvasBackend, TextCache};
 use crate::controls::{self, now_ms, tr};
 use crate::intl::IntlFormat;
+use crate::player::{self, Player, PlayerAction};
 use crate::{panic, url_state};
 
 /// Default chart height in CSS px (`data-height` overrides it).
@@ -146,24 +147,6 @@ pub enum Msg {
     DebugPanic,
 }
 
-/// A running instructor script: which step, and the answer given to its question.
-struct Player {
-    script: &'static Script,
-    step: usize,
-    answer: Option<usize>,
-}
-
-impl Player {
-    fn current(&self) -> Option<&'static Step> {
-        self.script.steps.get(self.step)
-    }
-
-    /// The step's question is still waiting for an answer (its result stays hidden).
-    fn awaiting_answer(&self) -> bool {
-        self.current().is_some_and(|s| s.question.is_some()) && self.answer.is_none()
-    }
-}
-
 /// The configuration tabs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ConfigTab {
@@ -221,7 +204,7 @@ pub struct WalSim {
     chart_height_px: u32,
     model_ms: f64,
     draw_ms: f64,
-    player: Option<Player>,
+    player: Option<Player<Step>>,
     /// The player panel, focused after each step or answer so the clicker keeps working
     /// (a clicked choice becomes disabled and would otherwise drop the focus to the page).
     player_ref: NodeRef,
@@ -627,11 +610,7 @@ impl Component for WalSim {
             }
             Msg::StartScript(id) => match widget_core::steps::script(id) {
                 Some(script) => {
-                    self.player = Some(Player {
-                        script,
-                        step: 0,
-                        answer: None,
-                    });
+                    self.player = Some(Player::new(script));
                     self.show_step(ctx);
                     true
                 }
@@ -641,40 +620,24 @@ impl Component for WalSim {
                 let Some(player) = &mut self.player else {
                     return false;
                 };
-                let last = player.script.steps.len().saturating_sub(1);
-                let step = step.min(last);
-                if step == player.step {
+                if !player.go_to(step) {
                     return false;
                 }
-                player.step = step;
-                player.answer = None;
                 self.show_step(ctx);
                 true
             }
             Msg::StepBy(delta) => {
-                let Some(player) = &self.player else {
-                    return false;
-                };
                 // Forward waits for the answer: the result is revealed only after a choice.
-                if delta > 0 && player.awaiting_answer() {
-                    return false;
+                if let Some(step) = self.player.as_ref().and_then(|p| p.target(delta)) {
+                    ctx.link().send_message(Msg::GoToStep(step));
                 }
-                let step = if delta > 0 {
-                    player.step.saturating_add(1)
-                } else {
-                    player.step.saturating_sub(1)
-                };
-                ctx.link().send_message(Msg::GoToStep(step));
                 false
             }
-            Msg::Answer(choice) => match &mut self.player {
-                Some(player) if player.answer.is_none() => {
-                    player.answer = Some(choice);
-                    self.focus_player = true;
-                    true
-                }
-                _ => false,
-            },
+            Msg::Answer(choice) => {
+                let answered = self.player.as_mut().is_some_and(|p| p.answer(choice));
+                self.focus_player |= answered;
+                answered
+            }
             Msg::StopScript => {
                 self.player = None;
                 true
@@ -689,16 +652,7 @@ impl Component for WalSim {
             }
             Msg::TogglePresenter => {
                 self.presenter = !self.presenter;
-                let host = &ctx.props().host;
-                if self.presenter {
-                    // Full screen needs a user gesture (this click or key); if the browser
-                    // refuses, the presenter styles still apply inside the page.
-                    let _ = host.request_fullscreen();
-                } else if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                    if document.fullscreen_element().is_some() {
-                        document.exit_fullscreen();
-                    }
-                }
+                player::set_fullscreen(&ctx.props().host, self.presenter);
                 self.chart_dirty = true;
                 true
             }
@@ -723,11 +677,7 @@ impl Component for WalSim {
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
-        if std::mem::take(&mut self.focus_player) {
-            if let Some(panel) = self.player_ref.cast::<web_sys::HtmlElement>() {
-                let _ = panel.focus();
-            }
-        }
+        player::keep_focus(&mut self.focus_player, &self.player_ref);
         if self.visible && self.chart_dirty {
             let t0 = now_ms();
             self.draw();
@@ -765,29 +715,7 @@ impl Component for WalSim {
         );
         let stepping = self.player.is_some();
         let onkeydown = ctx.link().batch_callback(move |e: KeyboardEvent| {
-            // Keys that belong to a control stay with it.
-            let in_control = e.target_dyn_into::<web_sys::Element>().is_some_and(|t| {
-                matches!(
-                    t.tag_name().as_str(),
-                    "INPUT" | "SELECT" | "BUTTON" | "CANVAS" | "TEXTAREA"
-                )
-            });
-            let key = e.key();
-            match key.as_str() {
-                "PageDown" | "PageUp" if stepping => {
-                    e.prevent_default();
-                    Some(Msg::StepBy(if key == "PageDown" { 1 } else { -1 }))
-                }
-                "ArrowRight" | " " if stepping && !in_control => {
-                    e.prevent_default();
-                    Some(Msg::StepBy(1))
-                }
-                "ArrowLeft" if stepping && !in_control => {
-                    e.prevent_default();
-                    Some(Msg::StepBy(-1))
-                }
-                _ => None,
-            }
+            player::clicker_step(&e, stepping).map(Msg::StepBy)
         });
         html! {
             <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }} tabindex="-1" {onkeydown}>
@@ -860,19 +788,8 @@ impl WalSim {
                         <summary>{ tr(lang, "О сценарии", "About this scenario") }</summary>
                         <p class="desc">{ description }</p>
                     </details>
-                    { for widget_core::steps::scripts_for(self.state.preset).iter().filter(|_| self.player.is_none()).map(|script| {
-                        let id = script.id;
-                        html! {
-                            <button type="button" class="primary start-script" onclick={link.callback(move |_| Msg::StartScript(id))}
-                                title={tr(lang, "Пошаговый разбор для занятия: → / PageDown — дальше, ← / PageUp — назад", "Step-by-step for class: → / PageDown next, ← / PageUp back")}>
-                                { format!("▶ {}", script.title(lang)) }
-                            </button>
-                        }
-                    }) }
-                    <button type="button" class="presenter-toggle" aria-pressed={self.presenter.to_string()}
-                        onclick={link.callback(|_| Msg::TogglePresenter)}>
-                        { if self.presenter { tr(lang, "Обычный вид", "Normal view") } else { tr(lang, "Презентация", "Presenter view") } }
-                    </button>
+                    { player::start_buttons(widget_core::steps::scripts_for(self.state.preset), self.player.is_some(), lang, &link.callback(Msg::StartScript)) }
+                    { player::presenter_toggle(self.presenter, lang, link.callback(|_| Msg::TogglePresenter)) }
                     <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
                         title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
                         { tr(lang, "Ссылка", "Link") }
@@ -883,60 +800,15 @@ impl WalSim {
     }
 
     fn view_player(&self, ctx: &Context<Self>) -> Html {
-        let Some(player) = &self.player else {
+        let Some(p) = &self.player else {
             return html! {};
         };
-        let Some(step) = player.current() else {
-            return html! {};
-        };
-        let lang = self.lang();
-        let link = ctx.link();
-        let total = player.script.steps.len();
-        let question = step.question.as_ref().map(|q| {
-            let answered = player.answer;
-            html! {
-                <div class="question" role="group" aria-label={q.prompt(lang).to_owned()}>
-                    <p class="prompt"><strong>{ tr(lang, "Вопрос: ", "Question: ") }</strong>{ q.prompt(lang) }</p>
-                    <div class="choices">
-                        { for q.choices.iter().enumerate().map(|(i, c)| {
-                            let verdict = match answered {
-                                Some(_) if q.is_right(i) => Some("right"),
-                                Some(a) if a == i => Some("wrong"),
-                                _ => None,
-                            };
-                            html! {
-                                <button type="button" class={classes!("choice", verdict)} disabled={answered.is_some()}
-                                    onclick={link.callback(move |_| Msg::Answer(i))}>{ c.label(lang) }</button>
-                            }
-                        }) }
-                    </div>
-                    if let Some(a) = answered {
-                        <p class="explanation" aria-live="polite">
-                            <strong>{ if q.is_right(a) { tr(lang, "Верно. ", "Right. ") } else { tr(lang, "Не совсем. ", "Not quite. ") } }</strong>
-                            { q.explanation(lang) }
-                        </p>
-                    }
-                </div>
-            }
+        let on = ctx.link().callback(|action| match action {
+            PlayerAction::StepBy(delta) => Msg::StepBy(delta),
+            PlayerAction::Answer(choice) => Msg::Answer(choice),
+            PlayerAction::Stop => Msg::StopScript,
         });
-        let step_index = player.step;
-        html! {
-            <div class="player" aria-live="polite" tabindex="-1" ref={self.player_ref.clone()}>
-                <div class="player-head">
-                    <span class="counter">{ format!("{} {}/{}", tr(lang, "Шаг", "Step"), step_index + 1, total) }</span>
-                    <strong>{ step.title(lang) }</strong>
-                    <span class="player-nav">
-                        <button type="button" disabled={step_index == 0} onclick={link.callback(|_| Msg::StepBy(-1))}
-                            aria-label={tr(lang, "Предыдущий шаг", "Previous step")}>{ "←" }</button>
-                        <button type="button" class="next" disabled={step_index + 1 >= total || player.awaiting_answer()}
-                            onclick={link.callback(|_| Msg::StepBy(1))} aria-label={tr(lang, "Следующий шаг", "Next step")}>{ "→" }</button>
-                        <button type="button" onclick={link.callback(|_| Msg::StopScript)}>{ tr(lang, "Выйти", "Exit") }</button>
-                    </span>
-                </div>
-                <p class="narration">{ step.narration(lang) }</p>
-                { for question }
-            </div>
-        }
+        player::view_player(p, self.lang(), &self.player_ref, &on)
     }
 
     fn view_problems(&self, ctx: &Context<Self>) -> Html {

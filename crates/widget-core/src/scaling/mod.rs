@@ -2,7 +2,8 @@
 //! machinery as the WAL widget: a [`ParamSpec`](crate::params::ParamSpec) table
 //! ([`params::SCALING_PARAMS`]), a state that is the permalink ([`state::ScalingState`], read
 //! from attributes and `<id>.key=value` query pairs, with [`Problem`](crate::Problem)s for bad
-//! input), the presets compiled in by `build.rs` ([`presets`]) and the texts ([`text`]).
+//! input), the presets compiled in by `build.rs` ([`presets`]), the texts ([`text`]) and the
+//! instructor scripts ([`steps`]: the WAL widget's script shape over a [`steps::ScalingStep`]).
 //!
 //! ```text
 //! attributes / query ─▶ ScalingState ─raw()─▶ RawConfig ─validate─▶ Config ─evaluate─▶ Report
@@ -14,6 +15,7 @@ pub use scaling_model as model;
 pub mod params;
 pub mod presets;
 pub mod state;
+pub mod steps;
 pub mod text;
 
 pub use params::{scaling_spec, ScalingParams, SCALING_PARAMS};
