@@ -263,9 +263,17 @@ impl ScalingCalc {
             .map_or(1.0, |w| w.device_pixel_ratio())
             .clamp(1.0, 4.0);
         let width_px = (css_width * dpr).round() as u32;
-        // Always drawn at its own height: the presenter view fits the picture into the free
-        // height with CSS (`object-fit: contain`), so a tall chart shrinks instead of clipping.
-        let height_px = (f64::from(self.chart_height_css()) * dpr).round() as u32;
+        // Normally drawn at its own height; in the presenter view the canvas takes the free
+        // height (CSS flex) and is drawn at exactly that size, with larger type, so labels stay
+        // readable on a projector instead of being scaled down with the picture.
+        // The chart's rows are laid out in proportion to the type size, so the type grows only
+        // as far as the free height allows (up to 1.35×) and the picture always fits.
+        let natural_css = f64::from(self.chart_height_css());
+        let (height_css, type_scale) = match f64::from(canvas.client_height()) {
+            h if self.presenter && h >= 10.0 => (h, (h / natural_css.max(1.0)).clamp(0.6, 1.35)),
+            _ => (natural_css, 1.0),
+        };
+        let height_px = (height_css * dpr).round() as u32;
         if canvas.width() != width_px {
             canvas.set_width(width_px);
         }
@@ -287,7 +295,7 @@ impl ScalingCalc {
         } else {
             wal_charts::ChartTheme::Light
         };
-        let style = wal_charts::ChartStyle::new(theme, dpr);
+        let style = wal_charts::ChartStyle::new(theme, dpr * type_scale);
         let data = self.chart_data(report);
         let backend = CanvasBackend::new(context, width_px, height_px, &self.text_cache);
         let root = backend.into_drawing_area();
