@@ -7,6 +7,9 @@
 //!   absent or invalidated). Fields are quoted as RFC 4180 says; lines end with CRLF.
 //! * [`state_json`] — the preset, the overridden parameters, the cursor and, at the cursor,
 //!   the `pg_replication_slots` row cells and the ETAs as text.
+//! * [`scaling_csv`] / [`scaling_json`] — the same for `<cdc-scaling-calc>`: the stages and
+//!   the lag series as CSV, the state and a summary of the report as JSON (numbers through
+//!   `scaling_model::decimal`, so no float `Display` is linked).
 
 use wal_model::{EtaTarget, Lsn, Report};
 
@@ -185,4 +188,144 @@ pub fn sample_indices(len: usize, max: usize) -> Vec<usize> {
     let last = len - 1;
     let steps = max - 1;
     (0..max).map(|k| k * last / steps).collect()
+}
+
+/// A rate as CSV / JSON number text without `core::fmt`'s float formatting: rounded to one
+/// fraction digit (`scaling_model::decimal::fixed`), a trailing `.0` dropped (`7000`,
+/// `3401.9`); `None` for non-finite values (empty in CSV, `null` in JSON).
+fn number_text(x: f64) -> Option<String> {
+    x.is_finite().then(|| {
+        let text = scaling_model::decimal::fixed(x, 1);
+        match text.strip_suffix(".0") {
+            Some(whole) if whole != "-0" => whole.to_owned(),
+            Some(_) => "0".to_owned(),
+            None => text,
+        }
+    })
+}
+
+/// `<cdc-scaling-calc>`'s report as CSV, in two sections separated by an empty line: the
+/// stages (`stage,offered_events_per_s,capacity_events_per_s,throughput_events_per_s,binding`,
+/// one row per stage, `binding` is `yes` for the binding stage), then the lag series
+/// (`t_s,input_events_per_s,source_lag_events,consumer_lag_events,end_to_end_lag_events`,
+/// one row per point). Lines end with CRLF.
+pub fn scaling_csv(report: &scaling_model::Report) -> String {
+    let mut out = String::from(
+        "stage,offered_events_per_s,capacity_events_per_s,throughput_events_per_s,binding\r\n",
+    );
+    for stage in &report.stages {
+        let row = [
+            csv_field(&stage.id),
+            number_text(stage.offered_events_per_s).unwrap_or_default(),
+            number_text(stage.capacity_events_per_s).unwrap_or_default(),
+            number_text(stage.throughput_events_per_s).unwrap_or_default(),
+            if stage.id == report.binding.stage_id {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_owned(),
+        ];
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    out.push_str(
+        "t_s,input_events_per_s,source_lag_events,consumer_lag_events,end_to_end_lag_events\r\n",
+    );
+    for point in &report.lag_series {
+        let row = [
+            point.t_s.to_string(),
+            number_text(point.input_events_per_s).unwrap_or_default(),
+            point.source_lag_events.to_string(),
+            point.consumer_lag_events.to_string(),
+            point
+                .source_lag_events
+                .saturating_add(point.consumer_lag_events)
+                .to_string(),
+        ];
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn json_number(x: f64) -> String {
+    number_text(x).unwrap_or_else(|| "null".to_owned())
+}
+
+/// `<cdc-scaling-calc>`'s state (preset, overridden parameters) and a summary of its report
+/// (input, binding stage, the stages, the largest lag) as pretty-printed JSON; labels in
+/// `lang`.
+pub fn scaling_json(
+    state: &crate::scaling::ScalingState,
+    report: &scaling_model::Report,
+    lang: crate::Lang,
+) -> String {
+    let ml = crate::scaling::text::model_lang(lang);
+    let mut out = String::from("{\n");
+    out.push_str(&format!("  \"preset\": {},\n", json_string(state.preset)));
+    out.push_str(&format!(
+        "  \"lang\": {},\n",
+        json_string(lang.pick("ru", "en"))
+    ));
+    let overrides: Vec<String> = state
+        .params
+        .overrides()
+        .iter()
+        .map(|(k, v)| format!("    {}: {}", json_string(k), param_json(v)))
+        .collect();
+    if overrides.is_empty() {
+        out.push_str("  \"overrides\": {},\n");
+    } else {
+        out.push_str(&format!(
+            "  \"overrides\": {{\n{}\n  }},\n",
+            overrides.join(",\n")
+        ));
+    }
+    out.push_str(&format!(
+        "  \"input_events_per_s\": {},\n",
+        json_number(report.throughput.input_events_per_s)
+    ));
+    out.push_str(&format!(
+        "  \"max_sustainable_input_events_per_s\": {},\n",
+        json_number(report.throughput.max_sustainable_input_events_per_s)
+    ));
+    out.push_str(&format!(
+        "  \"binding\": {{ \"stage\": {}, \"label\": {}, \"keeping_up\": {} }},\n",
+        json_string(&report.binding.stage_id),
+        json_string(report.binding.label.get(ml)),
+        report.binding.keeping_up
+    ));
+    let stages: Vec<String> = report
+        .stages
+        .iter()
+        .map(|s| {
+            format!(
+                "    {{ \"stage\": {}, \"label\": {}, \"offered_events_per_s\": {}, \"capacity_events_per_s\": {}, \"throughput_events_per_s\": {}, \"binding\": {} }}",
+                json_string(&s.id),
+                json_string(s.label.get(ml)),
+                json_number(s.offered_events_per_s),
+                json_number(s.capacity_events_per_s),
+                json_number(s.throughput_events_per_s),
+                s.id == report.binding.stage_id
+            )
+        })
+        .collect();
+    if stages.is_empty() {
+        out.push_str("  \"stages\": [],\n");
+    } else {
+        out.push_str(&format!("  \"stages\": [\n{}\n  ],\n", stages.join(",\n")));
+    }
+    out.push_str(&format!(
+        "  \"max_lag_events\": {},\n",
+        report.lag.max_end_to_end_lag_events
+    ));
+    out.push_str(&format!(
+        "  \"max_lag_at_s\": {},\n",
+        report.lag.max_end_to_end_lag_at_s
+    ));
+    out.push_str(&format!("  \"lag_points\": {}\n", report.lag_series.len()));
+    out.push_str("}\n");
+    out
 }

@@ -16,7 +16,7 @@
 //!   the [`NumberFormat`] seam (`Intl` in the browser, [`PlainFormat`] natively).
 //! * [`text`] — every UI string, the event log in words, ETAs and the takeaway sentence.
 //! * [`configs`] — copyable `postgresql.conf`, connector JSON, worker properties, SQL.
-//! * [`export`] — the time series as CSV, the state and a report summary as JSON.
+//! * [`export`] — the time series as CSV, the state and a report summary as JSON (both widgets).
 //! * [`registry`] — the list of widgets ([`WIDGETS`]).
 //! * [`scaling`] — the same for `<cdc-scaling-calc>` (lesson 06): parameter table, state,
 //!   presets, texts over `scaling-model`.

@@ -194,3 +194,80 @@ fn samples_are_even_and_keep_both_ends() {
     assert!(sample_indices(720, 0).is_empty());
     assert!(sample_indices(0, 48).is_empty());
 }
+
+/// The default scaling preset, worked by hand: 9 000 events/s offered; decoding has a
+/// 50 MiB/s budget over 1 KiB events (51 200), the single connector task the 7 000 events/s
+/// calibration (binding), Kafka 100 MiB/s (102 400), one partition one consumer at 10 000.
+/// Past the task everything carries 7 000. The lag series is a day in 300 s steps (289 points).
+#[test]
+fn scaling_csv_lists_the_stages_then_the_lag_series() {
+    let state = widget_core::scaling::ScalingState::default();
+    assert_eq!(state.preset, "default");
+    let report = state.report().unwrap();
+    let csv = widget_core::export::scaling_csv(&report);
+    assert!(csv.ends_with("\r\n"));
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    let blank = lines.iter().position(|l| l.is_empty()).unwrap();
+    // Header + one row per stage, then the empty separator line.
+    assert_eq!(blank, 1 + report.stages.len());
+    assert_eq!(
+        &lines[..blank],
+        &[
+            "stage,offered_events_per_s,capacity_events_per_s,throughput_events_per_s,binding",
+            "source,9000,9000,9000,no",
+            "decoding:shop_cdc,9000,51200,9000,no",
+            "task:shop-cdc#0,9000,7000,7000,yes",
+            "kafka,7000,102400,7000,no",
+            "consumers,7000,10000,7000,no",
+        ]
+    );
+    let binding: Vec<&&str> = lines[1..blank]
+        .iter()
+        .filter(|l| l.ends_with(",yes"))
+        .collect();
+    assert_eq!(binding.len(), 1);
+    assert!(binding[0].starts_with(&format!("{},", report.binding.stage_id)));
+    assert_eq!(
+        lines[blank + 1],
+        "t_s,input_events_per_s,source_lag_events,consumer_lag_events,end_to_end_lag_events"
+    );
+    let series = &lines[blank + 2..lines.len() - 1];
+    assert_eq!(series.len(), report.lag_series.len());
+    assert_eq!(series.len(), 289);
+    assert_eq!(series[0], "0,3401.9,0,0,0");
+    assert!(series[288].starts_with("86400,"));
+    // The largest total backlog is in the series, at the time the summary names.
+    let at = format!("{},", report.lag.max_end_to_end_lag_at_s);
+    let peak = series.iter().find(|l| l.starts_with(&at)).unwrap();
+    assert!(peak.ends_with(&format!(",{}", report.lag.max_end_to_end_lag_events)));
+    assert_eq!(report.lag.max_end_to_end_lag_events, 43_930_207);
+    // No float `Display` artefacts.
+    assert!(!csv.contains("e+") && !csv.contains("999999"));
+}
+
+#[test]
+fn scaling_json_is_valid_and_names_the_binding_stage() {
+    let (state, problems) =
+        widget_core::scaling::scaling_from_attributes([("data-tasks-max", "4")]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let report = state.report().unwrap();
+    let text = widget_core::export::scaling_json(&state, &report, Lang::En);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["preset"], "default");
+    assert_eq!(v["lang"], "en");
+    assert_eq!(v["overrides"]["tasks-max"], 4);
+    assert_eq!(v["input_events_per_s"], 9000);
+    assert_eq!(v["binding"]["stage"], "task:shop-cdc#0");
+    assert_eq!(v["binding"]["keeping_up"], false);
+    let stages = v["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), report.stages.len());
+    let bound: Vec<_> = stages.iter().filter(|s| s["binding"] == true).collect();
+    assert_eq!(bound.len(), 1);
+    assert_eq!(bound[0]["stage"], "task:shop-cdc#0");
+    assert_eq!(bound[0]["capacity_events_per_s"], 7000);
+    assert_eq!(v["max_lag_events"], 43_930_207);
+    assert_eq!(v["lag_points"], 289);
+    let ru = widget_core::export::scaling_json(&state, &report, Lang::Ru);
+    let v: serde_json::Value = serde_json::from_str(&ru).unwrap();
+    assert_eq!(v["lang"], "ru");
+}

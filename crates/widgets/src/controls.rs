@@ -1,9 +1,10 @@
 //! What every widget's view shares: the parameter control rendered from a
 //! [`ParamSpec`] row (slider / checkbox / select with its value, label and help), the
-//! problems banner, clipboard copying and small helpers. Factored out of `wal_sim.rs` so
-//! `<cdc-scaling-calc>` renders its table with the very same code.
+//! problems banner, clipboard copying, the export row and file downloads, and small
+//! helpers. Factored out of `wal_sim.rs` so `<cdc-scaling-calc>` renders its table with the
+//! very same code.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use widget_core::params::{Kind, ParamSpec, ParamValue};
 use widget_core::{Lang, NumberFormat, Problem, Theme};
@@ -150,4 +151,73 @@ pub fn copy_to_clipboard(
         let result = wasm_bindgen_futures::JsFuture::from(promise).await;
         done.emit(result.map(|_| what).map_err(|_| ()));
     });
+}
+
+/// What the export buttons download.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The chart as drawn (`canvas.toDataURL`).
+    Png,
+    /// The data behind the chart (e.g. [`widget_core::export::series_csv`]).
+    Csv,
+    /// The state and a summary of the report (e.g. [`widget_core::export::state_json`]).
+    Json,
+}
+
+/// The "Export" row: PNG / CSV / JSON buttons (classes `export-png`, `export-csv`,
+/// `export-json`); `csv_title` and `json_title` say what those two files hold.
+pub fn export_row(
+    lang: Lang,
+    csv_title: &'static str,
+    json_title: &'static str,
+    on_export: &Callback<ExportKind>,
+) -> Html {
+    html! {
+        <div class="export-row" role="group" aria-label={tr(lang, "Экспорт", "Export")}>
+            <span>{ tr(lang, "Экспорт: ", "Export: ") }</span>
+            <button type="button" class="export-png" onclick={on_export.reform(|_| ExportKind::Png)}
+                title={tr(lang, "График как картинка PNG", "The chart as a PNG image")}>{ "PNG" }</button>
+            <button type="button" class="export-csv" onclick={on_export.reform(|_| ExportKind::Csv)}
+                title={csv_title}>{ "CSV" }</button>
+            <button type="button" class="export-json" onclick={on_export.reform(|_| ExportKind::Json)}
+                title={json_title}>{ "JSON" }</button>
+        </div>
+    }
+}
+
+/// Downloads `href` as `filename` through a temporary `<a download>` (clicked, removed).
+pub fn download(href: &str, filename: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(href);
+    anchor.set_download(filename);
+    anchor.set_hidden(true);
+    body.append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    Ok(())
+}
+
+/// Downloads `text` as a file through a Blob URL, revoked once the download has started.
+pub fn download_text(text: &str, mime: &str, filename: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let result = download(&url, filename);
+    // Revoking right after the click can cancel the download in some browsers: wait a tick.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    }
+    result
 }

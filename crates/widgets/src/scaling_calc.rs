@@ -29,7 +29,7 @@ use widget_core::{Group, Lang, NumberFormat, Problem};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, tr};
+use crate::controls::{self, download, download_text, tr, ExportKind};
 use crate::intl::IntlFormat;
 use crate::player::{self, Player, PlayerAction};
 use crate::{panic, url_state};
@@ -105,6 +105,10 @@ pub enum Msg {
     StopScript,
     /// Presenter view on/off: full screen, large type, only the player, verdict and chart.
     TogglePresenter,
+    /// Download the chart, the stages and lag series, or the state.
+    Export(ExportKind),
+    /// The chart's data table was opened or closed.
+    DataTable(bool),
     /// Test builds: panic inside update.
     #[cfg(feature = "debug-panic")]
     DebugPanic,
@@ -129,7 +133,12 @@ pub struct ScalingCalc {
     player_ref: NodeRef,
     focus_player: bool,
     presenter: bool,
+    /// Whether the chart's data table is open (rendered only then).
+    table_open: bool,
 }
+
+/// Rows of the lag series in the chart's data table (sampled evenly; the CSV has them all).
+const TABLE_ROWS: usize = 25;
 
 impl ScalingCalc {
     fn lang(&self) -> Lang {
@@ -343,6 +352,7 @@ impl Component for ScalingCalc {
             player_ref: NodeRef::default(),
             focus_player: false,
             presenter: false,
+            table_open: false,
         };
         this.recompute();
         this
@@ -450,6 +460,15 @@ impl Component for ScalingCalc {
                 player::set_fullscreen(&ctx.props().host, self.presenter);
                 self.chart_dirty = true;
                 true
+            }
+            Msg::Export(kind) => {
+                self.export(kind);
+                false
+            }
+            Msg::DataTable(open) => {
+                let changed = self.table_open != open;
+                self.table_open = open;
+                changed
             }
             #[cfg(feature = "debug-panic")]
             Msg::DebugPanic => {
@@ -582,6 +601,11 @@ impl ScalingCalc {
                 <div class="cols">
                     <div>
                         { self.view_stages(report) }
+                        { self.view_data_table(ctx, report) }
+                        { controls::export_row(lang,
+                            tr(lang, "Этапы и ряд отставания (CSV)", "The stages and the lag series (CSV)"),
+                            tr(lang, "Состояние и сводка расчёта (JSON)", "The state and a summary of the result (JSON)"),
+                            &ctx.link().callback(Msg::Export)) }
                         { self.view_lag(report) }
                     </div>
                     <div>{ self.view_controls(ctx) }</div>
@@ -728,6 +752,109 @@ impl ScalingCalc {
                     <span class="copied" aria-live="polite">{ copied }</span>
                 </div>
             </div>
+        }
+    }
+
+    fn export(&self, kind: ExportKind) {
+        let Ok(report) = &self.report else {
+            return;
+        };
+        let preset = self.state.preset;
+        let result = match kind {
+            ExportKind::Png => match self.canvas.cast::<HtmlCanvasElement>() {
+                Some(canvas) => canvas
+                    .to_data_url()
+                    .and_then(|url| download(&url, &format!("scaling-{preset}.png"))),
+                None => Ok(()),
+            },
+            ExportKind::Csv => download_text(
+                &widget_core::export::scaling_csv(report),
+                "text/csv;charset=utf-8",
+                &format!("scaling-{preset}.csv"),
+            ),
+            ExportKind::Json => download_text(
+                &widget_core::export::scaling_json(&self.state, report, self.lang()),
+                "application/json",
+                &format!("scaling-{preset}.json"),
+            ),
+        };
+        if let Err(e) = result {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
+        }
+    }
+
+    /// The chart's content as tables (a text alternative for screen readers): the stages
+    /// (capacity, output, binding) and up to [`TABLE_ROWS`] points of the lag series sampled
+    /// evenly, rendered only while the `<details>` is open and no question veils the result.
+    fn view_data_table(&self, ctx: &Context<Self>, report: &Report) -> Html {
+        let lang = self.lang();
+        let ml = stext::model_lang(lang);
+        let nf = &self.fmt;
+        let ontoggle = ctx.link().callback(|e: Event| {
+            Msg::DataTable(
+                e.target_dyn_into::<web_sys::HtmlDetailsElement>()
+                    .is_some_and(|d| d.open()),
+            )
+        });
+        let show = self.table_open && !self.veiled();
+        let rows = if show {
+            widget_core::export::sample_indices(report.lag_series.len(), TABLE_ROWS)
+        } else {
+            Vec::new()
+        };
+        html! {
+            <details class="chart-data" open={self.table_open} {ontoggle}>
+                <summary>{ tr(lang, "Таблица данных графика", "Chart data as a table") }</summary>
+                if show {
+                    <table class="data stages-data">
+                        <caption>{ tr(lang, "Этапы на пике", "Stages at the peak") }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ tr(lang, "Этап", "Stage") }</th>
+                                <th scope="col">{ tr(lang, "Предел", "Capacity") }</th>
+                                <th scope="col">{ tr(lang, "Пропускает", "Output") }</th>
+                                <th scope="col">{ tr(lang, "Узкое место", "Binding") }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for report.stages.iter().map(|s| {
+                                let binding = s.id == report.binding.stage_id;
+                                html! {
+                                    <tr data-stage={s.id.clone()} class={classes!(binding.then_some("binding"))}>
+                                        <th scope="row">{ s.label.get(ml).to_owned() }</th>
+                                        <td>{ stext::events_per_s(s.capacity_events_per_s, nf) }</td>
+                                        <td>{ stext::events_per_s(s.throughput_events_per_s, nf) }</td>
+                                        <td>{ if binding { tr(lang, "да", "yes") } else { tr(lang, "нет", "no") } }</td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                    <table class="data lag-data">
+                        <caption>{ tr(lang,
+                            "Отставание, событий; не больше 25 строк, весь ряд — в CSV",
+                            "Lag, events; at most 25 rows, the whole series is in the CSV") }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ tr(lang, "Время", "Time") }</th>
+                                <th scope="col">{ tr(lang, "У коннекторов", "At the connectors") }</th>
+                                <th scope="col">{ tr(lang, "В Kafka", "In Kafka") }</th>
+                                <th scope="col">{ tr(lang, "Всего", "Total") }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for rows.iter().filter_map(|&i| report.lag_series.get(i)).map(|p| html! {
+                                <tr>
+                                    <th scope="row">{ widget_core::format_instant_ms(p.t_s.saturating_mul(1000), lang) }</th>
+                                    <td>{ nf.decimal(p.source_lag_events as f64, 0) }</td>
+                                    <td>{ nf.decimal(p.consumer_lag_events as f64, 0) }</td>
+                                    <td>{ nf.decimal(p.source_lag_events.saturating_add(p.consumer_lag_events) as f64, 0) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </details>
         }
     }
 }

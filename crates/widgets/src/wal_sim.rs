@@ -20,7 +20,7 @@ use widget_core::{Lang, Problem, WalState};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, now_ms, tr};
+use crate::controls::{self, download, download_text, now_ms, tr, ExportKind};
 use crate::intl::IntlFormat;
 use crate::player::{self, Player, PlayerAction};
 use crate::{panic, url_state};
@@ -158,17 +158,6 @@ pub enum ConfigTab {
     Worker,
     /// The slot-monitoring query.
     Sql,
-}
-
-/// What the export buttons download.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    /// The chart as drawn (`canvas.toDataURL`).
-    Png,
-    /// The time series ([`widget_core::export::series_csv`]).
-    Csv,
-    /// The state and the report at the cursor ([`widget_core::export::state_json`]).
-    Json,
 }
 
 /// Rows of the chart's data table (sampled evenly; the CSV has every bucket).
@@ -901,15 +890,10 @@ impl WalSim {
                     <span class="muted">{ tr(lang, "← → двигают курсор, Shift — быстрее", "← → move the cursor, Shift = faster") }</span>
                 </div>
                 { self.view_data_table(ctx, report) }
-                <div class="export-row" role="group" aria-label={tr(lang, "Экспорт", "Export")}>
-                    <span>{ tr(lang, "Экспорт: ", "Export: ") }</span>
-                    <button type="button" class="export-png" onclick={link.callback(|_| Msg::Export(ExportKind::Png))}
-                        title={tr(lang, "График как картинка PNG", "The chart as a PNG image")}>{ "PNG" }</button>
-                    <button type="button" class="export-csv" onclick={link.callback(|_| Msg::Export(ExportKind::Csv))}
-                        title={tr(lang, "Временные ряды графика (CSV)", "The chart's time series (CSV)")}>{ "CSV" }</button>
-                    <button type="button" class="export-json" onclick={link.callback(|_| Msg::Export(ExportKind::Json))}
-                        title={tr(lang, "Состояние и отчёт в момент курсора (JSON)", "The state and the report at the cursor (JSON)")}>{ "JSON" }</button>
-                </div>
+                { controls::export_row(lang,
+                    tr(lang, "Временные ряды графика (CSV)", "The chart's time series (CSV)"),
+                    tr(lang, "Состояние и отчёт в момент курсора (JSON)", "The state and the report at the cursor (JSON)"),
+                    &link.callback(Msg::Export)) }
                 <div class="cols">
                     <div>
                         { self.view_compare(report, cursor) }
@@ -1173,43 +1157,6 @@ impl WalSim {
             </div>
         }
     }
-}
-
-/// Downloads `href` as `filename` through a temporary `<a download>` (clicked, removed).
-fn download(href: &str, filename: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    anchor.set_href(href);
-    anchor.set_download(filename);
-    anchor.set_hidden(true);
-    body.append_child(&anchor)?;
-    anchor.click();
-    anchor.remove();
-    Ok(())
-}
-
-/// Downloads `text` as a file through a Blob URL, revoked once the download has started.
-fn download_text(text: &str, mime: &str, filename: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let result = download(&url, filename);
-    // Revoking right after the click can cancel the download in some browsers: wait a tick.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(window) = web_sys::window() {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
-    }
-    result
 }
 
 impl WalSim {
