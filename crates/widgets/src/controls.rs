@@ -10,6 +10,41 @@ use widget_core::params::{Kind, ParamSpec, ParamValue};
 use widget_core::{Lang, NumberFormat, Problem, Theme};
 use yew::prelude::*;
 
+/// `devicePixelRatio`, kept within 1..=4 (a bogus value must not allocate a huge canvas).
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 4.0)
+}
+
+/// Sizes a canvas' backing store (device pixels; untouched when unchanged, since setting it
+/// clears the canvas) and returns its 2D context.
+pub fn sized_context(
+    canvas: &web_sys::HtmlCanvasElement,
+    width_px: u32,
+    height_px: u32,
+) -> Option<web_sys::CanvasRenderingContext2d> {
+    if canvas.width() != width_px {
+        canvas.set_width(width_px);
+    }
+    if canvas.height() != height_px {
+        canvas.set_height(height_px);
+    }
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+}
+
+/// Reports a widget's state after a successful render: to the loader (its last good state
+/// for a remount after a panic) and, on pages that opt in, to the address bar.
+pub fn report_good_state(id: &str, pairs: &[(String, String)], on_state: &js_sys::Function) {
+    let text = crate::url_state::encode(pairs);
+    let _ = on_state.call1(&JsValue::NULL, &JsValue::from_str(&text));
+    crate::url_state::write_if_enabled(id, pairs);
+}
+
 /// `performance.now()`, 0 without a window.
 pub fn now_ms() -> f64 {
     web_sys::window()

@@ -15,8 +15,8 @@
 
 use js_sys::Function;
 use plotters::prelude::IntoDrawingArea;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlCanvasElement, HtmlElement};
 use widget_core::params::ParamValue;
 use widget_core::scaling::model::Report;
 use widget_core::scaling::steps::{
@@ -268,9 +268,7 @@ impl ScalingCalc {
         if css_width < 10.0 {
             return;
         }
-        let dpr = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .clamp(1.0, 4.0);
+        let dpr = controls::device_pixel_ratio();
         let width_px = (css_width * dpr).round() as u32;
         // Normally drawn at its own height; in the presenter view the canvas takes the free
         // height (CSS flex) and is drawn at exactly that size, with larger type, so labels stay
@@ -283,18 +281,7 @@ impl ScalingCalc {
             _ => (natural_css, 1.0),
         };
         let height_px = (height_css * dpr).round() as u32;
-        if canvas.width() != width_px {
-            canvas.set_width(width_px);
-        }
-        if canvas.height() != height_px {
-            canvas.set_height(height_px);
-        }
-        let Some(context) = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(context) = controls::sized_context(&canvas, width_px, height_px) else {
             return;
         };
         let theme = if self.presenter {
@@ -488,13 +475,12 @@ impl Component for ScalingCalc {
         }
         if self.state_dirty && self.report.is_ok() {
             self.state_dirty = false;
-            let pairs = self.state.to_query(&ctx.props().id);
-            let text = url_state::encode(&pairs);
-            let _ = ctx
-                .props()
-                .on_state
-                .call1(&JsValue::NULL, &JsValue::from_str(&text));
-            url_state::write_if_enabled(&ctx.props().id, &pairs);
+            let props = ctx.props();
+            controls::report_good_state(
+                &props.id,
+                &self.state.to_query(&props.id),
+                &props.on_state,
+            );
         }
     }
 

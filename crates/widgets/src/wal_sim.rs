@@ -11,8 +11,8 @@ use std::rc::Rc;
 use js_sys::Function;
 use plotters::prelude::IntoDrawingArea;
 use wal_model::{EtaTarget, RawScenario, Report, Scenario};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlCanvasElement, HtmlElement};
 use widget_core::params::{ParamSpec, ParamValue, WAL_PARAMS};
 use widget_core::steps::Step;
 use widget_core::text::{ui, Ui};
@@ -271,7 +271,7 @@ impl WalSim {
     }
 
     fn cursor_from_x(&mut self, x_css: f64) -> bool {
-        let dpr = device_pixel_ratio();
+        let dpr = controls::device_pixel_ratio();
         match self.geometry {
             Some(g) => {
                 let t = g.x_to_ms(x_css * dpr);
@@ -355,7 +355,7 @@ impl WalSim {
         if css_width < 10.0 {
             return;
         }
-        let dpr = device_pixel_ratio();
+        let dpr = controls::device_pixel_ratio();
         // The laid-out height (presenter view stretches the canvas with CSS).
         let height_css = match f64::from(canvas.client_height()) {
             h if h >= 10.0 => h,
@@ -363,18 +363,7 @@ impl WalSim {
         };
         let width_px = (css_width * dpr).round() as u32;
         let height_px = (height_css * dpr).round() as u32;
-        if canvas.width() != width_px {
-            canvas.set_width(width_px);
-        }
-        if canvas.height() != height_px {
-            canvas.set_height(height_px);
-        }
-        let Some(context) = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(context) = controls::sized_context(&canvas, width_px, height_px) else {
             return;
         };
         let theme = if self.presenter {
@@ -427,12 +416,6 @@ impl WalSim {
         }
         self.chart_dirty = false;
     }
-}
-
-fn device_pixel_ratio() -> f64 {
-    web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .clamp(1.0, 4.0)
 }
 
 impl Component for WalSim {
@@ -684,13 +667,12 @@ impl Component for WalSim {
         if self.state_dirty && self.sim.is_ok() {
             // The state rendered fine: it is the last good state for a remount.
             self.state_dirty = false;
-            let pairs = self.state.to_query(&ctx.props().id);
-            let text = url_state::encode(&pairs);
-            let _ = ctx
-                .props()
-                .on_state
-                .call1(&JsValue::NULL, &JsValue::from_str(&text));
-            url_state::write_if_enabled(&ctx.props().id, &pairs);
+            let props = ctx.props();
+            controls::report_good_state(
+                &props.id,
+                &self.state.to_query(&props.id),
+                &props.on_state,
+            );
         }
     }
 
