@@ -13,12 +13,15 @@
 //! * `pg_wal` size: within the tolerance the model states (wal-model docs, simplification 10);
 //! * who advances: the slot's consumer confirms only what it received from its own database.
 //!
-//! Why logical messages rather than `INSERT ... generate_series` for the WAL volume: a message
+//! Why mostly logical messages rather than `INSERT ... generate_series` for the WAL volume: a message
 //! is one WAL record whose space is reserved at once, so a checkpoint the write triggers gets
 //! its redo pointer after the write — where the model (writes are instantaneous events) puts
 //! it. An `INSERT` of many rows is many records, and a WAL-triggered checkpoint would start at
 //! a timing-dependent point inside it. A transactional message also commits, so the WAL is
 //! flushed and every segment-full checkpoint request has been made when the step returns.
+//! The one scenario that writes rows (`captured-db-writes`, the consumer receives them) ends
+//! every step with a `CHECKPOINT`, so the write position never gets far enough past the redo
+//! pointer for a WAL-triggered checkpoint.
 //!
 //! The model replays the server's consumer as a Debezium 2.7 connector on the slot (offset
 //! commits every second, one heartbeat per step into the database the step names, or none);
@@ -67,6 +70,9 @@ const PG_WAL_TOLERANCE: u64 = SEGMENT;
 struct Plan {
     /// Write this many bytes of WAL in a database (one transactional logical message).
     fill: Option<(&'static str, u64)>,
+    /// `INSERT ... generate_series` of this many rows into the captured database's table
+    /// (changes the consumer receives).
+    insert_rows: Option<u64>,
     /// `pg_logical_emit_message(false, 'heartbeat', ...)` in a database.
     heartbeat: Option<&'static str>,
     /// Run the consumer: peek the slot's changes and confirm the newest received.
@@ -188,8 +194,10 @@ impl Server {
         let cluster = start_cluster(&s).expect("a PostgreSQL cluster starts");
         cluster.create_database(CAPTURED).expect("create inventory");
         cluster.create_database(OTHER).expect("create analytics");
-        let log_offset = cluster.server_log().len();
         let inv = cluster.connect(CAPTURED);
+        inv.execute("CREATE TABLE orders (id bigserial PRIMARY KEY, note text)")
+            .expect("create the captured table");
+        let log_offset = cluster.server_log().len();
         inv.execute(&format!(
             "SELECT pg_create_logical_replication_slot({}, 'test_decoding')",
             quote_literal(SLOT)
@@ -256,6 +264,14 @@ impl Server {
                     bytes
                 ))
                 .expect("fill");
+            self.settle();
+        }
+        if let Some(rows) = plan.insert_rows {
+            self.conn(CAPTURED)
+                .execute(&format!(
+                    "INSERT INTO orders (note) SELECT repeat('x', 100) FROM generate_series(1, {rows})"
+                ))
+                .expect("insert");
             self.settle();
         }
         if let Some(db) = plan.heartbeat {
@@ -392,6 +408,9 @@ fn model_scenario(
             let mut e = json!({ "kind": "write", "at_ms": t, "bytes": bytes });
             if let Some((db, _)) = plan.fill {
                 e["database"] = json!(db);
+            }
+            if plan.insert_rows.is_some() {
+                e["database"] = json!(CAPTURED);
             }
             events.push(e);
         }
@@ -634,6 +653,35 @@ fn other_database(
                     consume: true,
                     checkpoint: true,
                     decode_after_checkpoint,
+                    insert_rows: None,
+                },
+            )),
+            _ => None,
+        },
+    )
+}
+
+/// Writes in the captured database itself (`INSERT ... generate_series`, ~4 MB of WAL a
+/// step), the consumer confirms the changes it receives, a `CHECKPOINT` per step (so no
+/// WAL-triggered checkpoint starts inside an `INSERT`): the slot keeps up.
+fn captured_database() -> ScenarioResult {
+    run_scenario(
+        Scenario {
+            name: "captured-db-writes",
+            description: "INSERT ... generate_series in the captured database, the consumer confirms what it receives: the slot keeps up",
+            keep_mb: 128,
+            consumer: Consumer::Connector(None),
+        },
+        |k, _| match k {
+            0 => Some(checkpoint_only()),
+            1..=16 => Some((
+                format!("INSERT 20000 rows in {CAPTURED}, consume, CHECKPOINT"),
+                Plan {
+                    insert_rows: Some(20_000),
+                    consume: true,
+                    checkpoint: true,
+                    decode_after_checkpoint: true,
+                    ..Plan::default()
                 },
             )),
             _ => None,
@@ -678,6 +726,7 @@ fn wal_model_agrees_with_postgresql_15() {
                 Some(CAPTURED),
                 false,
             )),
+            scope.spawn(captured_database),
             scope.spawn(|| other_database(
                 "heartbeat-wrong-database",
                 "writes only in another database, heartbeat emitted in that other database: not seen, the slot never advances",
@@ -699,6 +748,7 @@ fn wal_model_agrees_with_postgresql_15() {
 
     let out = target_dir().join("fidelity");
     std::fs::create_dir_all(&out).expect("create target/fidelity");
+    let out = std::fs::canonicalize(&out).expect("target/fidelity exists");
     let file = out.join("wal-model.json");
     let doc = json!({
         "what": "wal-model replayed step by step against a real PostgreSQL server (crates/pg-check/tests/model_vs_server.rs)",
@@ -730,17 +780,17 @@ fn wal_model_agrees_with_postgresql_15() {
     );
     println!(
         "{:<32} {:>5} {:>7} {:>6} {:>14} {:>14} {:>12}",
-        "scenario", "steps", "status", "lost@", "max Δretained", "max Δpg_wal", "final MiB"
+        "scenario", "steps", "status", "lost@", "max Δretained B", "max Δpg_wal", "final MiB"
     );
     for r in &results {
         println!(
-            "{:<32} {:>5} {:>7} {:>6} {:>10} MiB {:>10} MiB {:>5}/{:<6}",
+            "{:<32} {:>5} {:>7} {:>6} {:>14} {:>10} MiB {:>5}/{:<6}",
             r.name,
             r.steps,
             if r.statuses_agree { "same" } else { "DIFFER" },
             r.invalidated_at_step_server
                 .map_or("-".to_string(), |s| s.to_string()),
-            mib(r.max_retained_diff_bytes),
+            r.max_retained_diff_bytes,
             format!("{:+.1}", r.max_pg_wal_diff_bytes as f64 / MB as f64),
             r.final_retained_server.map_or("-".into(), mib),
             r.final_retained_model.map_or("-".into(), mib),
@@ -809,6 +859,20 @@ fn wal_model_agrees_with_postgresql_15() {
     assert!(
         good.final_retained_server.expect("retained") < 2 * SEGMENT,
         "a heartbeat in the captured database keeps the slot near the head"
+    );
+    let captured = by_name("captured-db-writes");
+    assert!(captured.invalidated_at_step_server.is_none());
+    assert!(
+        captured
+            .step_results
+            .iter()
+            .skip(1)
+            .all(|s| s.server.received_changes > 0),
+        "the consumer receives the INSERTs"
+    );
+    assert!(
+        captured.final_retained_server.expect("retained") < SEGMENT,
+        "a consumer of the captured database keeps the slot near the head"
     );
     for n in ["other-db-no-heartbeat", "heartbeat-wrong-database"] {
         let r = by_name(n);
