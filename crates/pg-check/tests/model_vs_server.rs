@@ -10,6 +10,7 @@
 //! * the `wal_status` sequence, step by step: identical;
 //! * retained WAL (`pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)`): within one segment;
 //! * the step (and so the checkpoint) at which the slot is invalidated: identical;
+//! * `safe_wal_size`: identical whenever `restart_lsn` is in the same segment on both sides;
 //! * `pg_wal` size: within the tolerance the model states (wal-model docs, simplification 10);
 //! * who advances: the slot's consumer confirms only what it received from its own database.
 //!
@@ -140,6 +141,9 @@ struct ScenarioResult {
     invalidated_at_step_model: Option<usize>,
     max_retained_diff_bytes: u64,
     max_pg_wal_diff_bytes: i64,
+    /// Steps whose `restart_lsn` is in the same segment on both sides but whose
+    /// `safe_wal_size` differs (it depends only on that segment and the write position).
+    safe_wal_size_mismatches: usize,
     final_retained_server: Option<u64>,
     final_retained_model: Option<u64>,
     step_results: Vec<StepResult>,
@@ -554,6 +558,16 @@ fn run_scenario(
             .map(|r| r.pg_wal_diff_bytes)
             .max_by_key(|d| d.abs())
             .unwrap_or(0),
+        safe_wal_size_mismatches: step_results
+            .iter()
+            .filter(|r| {
+                let seg =
+                    |l: &Option<String>| l.as_deref().map(|l| parse_lsn(l).expect("lsn") / SEGMENT);
+                let same_segment = seg(&r.server.restart_lsn).is_some()
+                    && seg(&r.server.restart_lsn) == seg(&r.model.restart_lsn);
+                same_segment && r.server.safe_wal_size != r.model.safe_wal_size
+            })
+            .count(),
         step_results,
     }
 }
@@ -815,6 +829,12 @@ fn wal_model_agrees_with_postgresql_15() {
             problems.push(format!(
                 "{}: retained WAL differs by {} bytes (≥ one segment)",
                 r.name, r.max_retained_diff_bytes
+            ));
+        }
+        if r.safe_wal_size_mismatches > 0 {
+            problems.push(format!(
+                "{}: safe_wal_size differs at {} steps with restart_lsn in the same segment",
+                r.name, r.safe_wal_size_mismatches
             ));
         }
         if r.max_pg_wal_diff_bytes.unsigned_abs() > PG_WAL_TOLERANCE {
