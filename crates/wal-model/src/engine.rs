@@ -1276,6 +1276,18 @@ impl<'a> Engine<'a> {
                 },
             );
         }
+        // PreallocXlogFiles(recptr): the next segment file exists ahead of the write position.
+        if let Some(seg) = self.s.wal.prealloc_segment(recptr) {
+            if seg > self.highest_segment {
+                self.highest_segment = seg;
+                self.wal_files_history.push(WalFilesRecord {
+                    t_ms: t,
+                    last_removed_segment: self.last_removed_segment,
+                    oldest_segment: self.oldest_segment,
+                    highest_segment: self.highest_segment,
+                });
+            }
+        }
         for k in 0..self.conns.len() {
             self.refresh_connector(k, t);
         }

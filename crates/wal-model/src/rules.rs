@@ -192,6 +192,20 @@ impl WalSettings {
     }
 }
 
+impl WalSettings {
+    /// `PreallocXlogFiles(endptr)` (xlog.c), called at the end of every checkpoint with the
+    /// checkpoint record's end: if the segment holding the last byte before `endptr` is at
+    /// least 75 % full, the next segment file is created ahead of time (if it does not exist
+    /// yet). Returns that segment. Seen on PostgreSQL 15.18: an idle slot's `pg_wal` holds one
+    /// file more than the segments written whenever a checkpoint ends late in a segment.
+    pub fn prealloc_segment(&self, endptr: u64) -> Option<u64> {
+        let last = endptr.checked_sub(1)?;
+        let offset = last & (self.segment_size_bytes - 1);
+        // (uint32) (0.75 * wal_segment_size): exact for a power of two >= 4 bytes.
+        (offset >= self.segment_size_bytes / 4 * 3).then(|| self.segment_of(last) + 1)
+    }
+}
+
 /// `UpdateCheckPointDistanceEstimate(nbytes)` (xlog.c): jump up at once, decay slowly.
 pub fn update_distance_estimate(estimate_bytes: f64, distance_bytes: f64) -> f64 {
     if estimate_bytes < distance_bytes {
@@ -390,6 +404,19 @@ mod tests {
         let r = u.checkpoint_removal(100 * 16 * MB, 100 * 16 * MB, &[Some(50 * 16 * MB)]);
         assert!(r.invalidated.is_empty());
         assert_eq!(r.keep_from_segment, 50);
+    }
+
+    #[test]
+    fn a_checkpoint_late_in_a_segment_preallocates_the_next() {
+        let s = settings(64, 128);
+        // Segment 2 starts at 32 MiB; 75 % of 16 MiB = 12 MiB.
+        assert_eq!(s.prealloc_segment(2 * 16 * MB + 12 * MB), None);
+        assert_eq!(s.prealloc_segment(2 * 16 * MB + 12 * MB + 1), Some(3));
+        assert_eq!(s.prealloc_segment(3 * 16 * MB), Some(3)); // the last byte is in segment 2
+        assert_eq!(s.prealloc_segment(3 * 16 * MB + 40), None);
+        // Seen on 15.18: a CHECKPOINT ending at 0/1D3F0D0 (82 % into segment 1) left 2 files.
+        assert_eq!(s.prealloc_segment(0x1D3_F0D0), Some(2));
+        assert_eq!(s.prealloc_segment(0), None);
     }
 
     #[test]

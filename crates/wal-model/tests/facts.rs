@@ -219,3 +219,39 @@ fn an_idle_cluster_removes_nothing() {
         .all(|e| !matches!(e.kind, LogKind::CheckpointRemovedWal { .. })));
     assert_eq!(r.pg_wal_bytes_at(3 * 3_600_000), 16 * MIB);
 }
+
+/// `PreallocXlogFiles` (seen on PostgreSQL 15.18 by crates/pg-check): an idle slot created at
+/// 0/1D3EFE8, then `CHECKPOINT` ending 82 % into segment 1 leaves two files (segments 1 and
+/// 2); 8 MiB more (into segment 2 at 32 %) and another `CHECKPOINT` add nothing, 4 MiB more
+/// (57 %): still two; 4 MiB more (82 %) and a `CHECKPOINT`: three.
+#[test]
+fn a_checkpoint_late_in_a_segment_preallocates_the_next_file() {
+    let start = 0x1D3_EFE8u64;
+    let s = serde_json::json!({
+        "name": "prealloc", "duration_ms": 10_000,
+        "postgres": {"version": 15, "max_wal_size_mb": 64, "min_wal_size_mb": 32,
+                     "checkpoint_timeout_s": 86_400, "checkpoint_completion_target": 0.0,
+                     "start_lsn": format!("0/{start:X}")},
+        "slots": [{"name": "debezium", "database": "inventory"}],
+        "events": [
+            {"kind": "checkpoint", "at_ms": 1_000},
+            {"kind": "write", "at_ms": 2_000, "database": "other", "bytes": 8 * MIB},
+            {"kind": "checkpoint", "at_ms": 2_500},
+            {"kind": "write", "at_ms": 3_000, "database": "other", "bytes": 4 * MIB},
+            {"kind": "checkpoint", "at_ms": 3_500},
+            {"kind": "write", "at_ms": 4_000, "database": "other", "bytes": 4 * MIB},
+            {"kind": "checkpoint", "at_ms": 4_500}
+        ]
+    });
+    let r = simulate(&from_json(&s.to_string()).unwrap());
+    let seg = 16 * MIB;
+    assert_eq!(
+        r.pg_wal_bytes_at(500),
+        seg,
+        "one file before any checkpoint"
+    );
+    assert_eq!(r.pg_wal_bytes_at(1_500), 2 * seg);
+    assert_eq!(r.pg_wal_bytes_at(2_700), 2 * seg);
+    assert_eq!(r.pg_wal_bytes_at(3_700), 2 * seg);
+    assert_eq!(r.pg_wal_bytes_at(4_700), 3 * seg);
+}

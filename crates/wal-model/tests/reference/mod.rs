@@ -599,6 +599,17 @@ impl<'a> Reference<'a> {
                 },
             );
         }
+        if let Some(seg) = self.s.wal.prealloc_segment(recptr) {
+            if seg > self.highest {
+                self.highest = seg;
+                self.files.push(WalFilesRecord {
+                    t_ms: t,
+                    last_removed_segment: self.last_removed,
+                    oldest_segment: self.oldest,
+                    highest_segment: self.highest,
+                });
+            }
+        }
         // The checkpointer's timer runs from this checkpoint's start.
         self.push(
             (self.last_attempt + self.s.checkpoint_timeout_ms).max(t),
