@@ -122,7 +122,10 @@ fn the_playground_link_round_trips_through_the_simulators_query() {
     let report = state("burst").report().unwrap();
     let link = lag_to_wal(&report).unwrap();
     let href = link.playground_href("/");
-    assert!(href.starts_with("/?wal.preset=weekend-outage-disk-full&"), "{href}");
+    assert!(
+        href.starts_with("/?wal.preset=weekend-outage-disk-full&"),
+        "{href}"
+    );
     assert!(href.contains("wal.captured-rate=1707008"), "{href}");
     assert!(href.contains("wal.t=6720000"), "{href}");
     let query = href.trim_start_matches("/?");

@@ -900,21 +900,12 @@ impl WalSim {
         };
         let lang = self.lang();
         let nf = &self.fmt;
-        let params: Vec<String> = WAL_PARAMS
-            .iter()
-            .filter_map(|spec| {
-                let a = a_state.params.get(spec.key)?;
-                let b = self.state.params.get(spec.key)?;
-                (a != b).then(|| {
-                    format!(
-                        "{}: {} → {}",
-                        spec.label(lang),
-                        widget_core::text::format_param_value(spec, a, nf),
-                        widget_core::text::format_param_value(spec, b, nf)
-                    )
-                })
-            })
-            .collect();
+        let params = widget_core::compare::param_diffs(
+            WAL_PARAMS,
+            |k| a_state.params.get(k),
+            |k| self.state.params.get(k),
+            nf,
+        );
         let retained = |r: &Report| {
             r.slot_row(0, cursor)
                 .and_then(|row| row.retained_bytes)

@@ -14,6 +14,7 @@
 /// The model crate itself, for views that only depend on widget-core.
 pub use scaling_model as model;
 
+pub mod compare;
 pub mod params;
 pub mod presets;
 pub mod state;

@@ -113,7 +113,10 @@ pub fn lag_to_wal(report: &Report) -> Option<LagToWal> {
     let set = |state: &mut WalState, key: &'static str, v: u64| {
         state
             .params
-            .set(key, ParamValue::Number(i64::try_from(v).unwrap_or(i64::MAX)))
+            .set(
+                key,
+                ParamValue::Number(i64::try_from(v).unwrap_or(i64::MAX)),
+            )
             .ok()
     };
     set(&mut state, "duration", hours + OUTAGE_START_H + 1)?;
