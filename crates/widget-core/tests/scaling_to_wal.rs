@@ -147,3 +147,23 @@ fn the_playground_link_round_trips_through_the_simulators_query() {
         format!("/course/play/?x=1&{query}#sim")
     );
 }
+
+#[test]
+fn the_playground_url_is_a_path_or_a_web_address() {
+    use widget_core::scaling::to_wal::playground_url;
+    assert_eq!(playground_url(None), ("/".to_string(), None));
+    assert_eq!(playground_url(Some("/play/")).0, "/play/");
+    assert_eq!(
+        playground_url(Some("https://cdc.example/")).0,
+        "https://cdc.example/"
+    );
+    for bad in ["javascript:alert(1)", "//evil.example/", "", "/a b", "/\"x"] {
+        let (url, problem) = playground_url(Some(bad));
+        assert_eq!(url, "/", "{bad}");
+        let problem = problem.expect("a problem");
+        assert_eq!(problem.key, "data-playground-url");
+    }
+    // The attribute is known to the calculator: no "unknown attribute" problem.
+    let (_, problems) = scaling_from_attributes([("data-playground-url", "/play/")]);
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -43,6 +43,7 @@
 
 use crate::fmt::{format_bytes, format_duration_ms, format_rate, NumberFormat};
 use crate::params::ParamValue;
+use crate::problem::Problem;
 use crate::state::WalState;
 use scaling_model::Report;
 
@@ -207,6 +208,32 @@ pub fn explanation(link: &LagToWal, nf: &dyn NumberFormat) -> String {
         format!("Упрощение: в симуляторе WAL нет коннектора с пределом пропускной способности, поэтому отставание показано остановленным коннектором: {hours} база пишет {rate} — столько WAL в среднем копится из-за отставания (до {m} по расчёту). Рост удерживаемого WAL тот же; после остановки симулятор подтверждает всё сразу, а настоящий коннектор разбирает очередь постепенно."),
         format!("Simplification: the WAL simulator has no connector with a throughput limit, so the lag is shown as a stopped connector: for {hours} the database writes {rate} — the WAL that piles up because of the lag on average (up to {m} by the calculation). Retained WAL grows the same; after the stop the simulator confirms everything at once, while a real connector works through its backlog gradually."),
     )
+}
+
+/// The playground's address from `data-playground-url`: a path on this site (`/…`, not
+/// `//…`) or an `http(s)://` address; anything else (`javascript:`, spaces, quotes) is
+/// refused with a [`Problem`] and [`DEFAULT_PLAYGROUND_URL`] is used.
+pub fn playground_url(attribute: Option<&str>) -> (String, Option<Problem>) {
+    let Some(value) = attribute else {
+        return (DEFAULT_PLAYGROUND_URL.to_owned(), None);
+    };
+    let v = value.trim();
+    let path = v.starts_with('/') && !v.starts_with("//");
+    let web = v.starts_with("https://") || v.starts_with("http://");
+    let clean = !v.is_empty()
+        && v
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
+    if (path || web) && clean {
+        return (v.to_owned(), None);
+    }
+    let problem = Problem::new(
+        "data-playground-url",
+        value,
+        |v| format!("«{v}» — не путь на этом сайте (/…) и не адрес http(s)://; используется {DEFAULT_PLAYGROUND_URL}"),
+        |v| format!("\"{v}\" is neither a path on this site (/…) nor an http(s):// address; using {DEFAULT_PLAYGROUND_URL}"),
+    );
+    (DEFAULT_PLAYGROUND_URL.to_owned(), Some(problem))
 }
 
 /// Percent-encodes what is not an unreserved URL character.
