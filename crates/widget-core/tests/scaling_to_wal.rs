@@ -44,10 +44,11 @@ fn assert_carries(link: &widget_core::scaling::LagToWal) {
         shown >= promised && shown <= promised + slack,
         "simulator shows {shown} B, the calculator promised {promised} B (+ at most {slack} B)"
     );
-    // Growth over one minute inside the outage is exactly R·60 s (restart_lsn stands still).
-    let a = retained_in_sim(&link.state, OUTAGE_START_H * HOUR_MS + 60_000);
-    let b = retained_in_sim(&link.state, OUTAGE_START_H * HOUR_MS + 120_000);
-    assert_eq!(b - a, link.rate_bytes_per_s * 60);
+    // Growth over 10 s inside the outage (before any disk fills) is exactly R·10 s:
+    // restart_lsn stands still.
+    let a = retained_in_sim(&link.state, OUTAGE_START_H * HOUR_MS + 10_000);
+    let b = retained_in_sim(&link.state, OUTAGE_START_H * HOUR_MS + 20_000);
+    assert_eq!(b - a, link.rate_bytes_per_s * 10);
 }
 
 #[test]
@@ -108,6 +109,20 @@ fn the_default_daily_peak_fills_the_disk() {
     let summary = link.summary(&nf);
     assert!(summary.contains("PANIC"), "{summary}");
     assert!(explanation(&link, &nf).contains("Упрощение"));
+}
+
+#[test]
+fn an_excess_beyond_the_simulators_range_is_capped_and_said() {
+    let (s, problems) =
+        scaling_from_attributes([("data-profile", "steady"), ("data-rate", "200000")]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let link = lag_to_wal(&s.report().unwrap()).unwrap();
+    assert!(link.capped);
+    assert_eq!(link.rate_bytes_per_s, 64 * MIB);
+    assert!(link
+        .summary(&PlainFormat(Lang::En))
+        .contains("it shows less"));
+    assert_carries(&link);
 }
 
 #[test]

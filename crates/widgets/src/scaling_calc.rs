@@ -20,12 +20,12 @@ use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use widget_core::params::ParamValue;
+use widget_core::scaling::compare as scompare;
 use widget_core::scaling::model::Report;
 use widget_core::scaling::steps::{
     scaling_script, scaling_scripts_for, scaling_state_at, ScalingStep,
 };
 use widget_core::scaling::text as stext;
-use widget_core::scaling::compare as scompare;
 use widget_core::scaling::to_wal;
 use widget_core::scaling::{scaling_from_attributes, ScalingState, SCALING_PARAMS};
 use widget_core::text::{ui, Ui};

@@ -301,11 +301,11 @@ fn unknown_attribute_problem(name: &str, value: &str) -> Problem {
         "data-height",
         "data-playground-url",
     ]
-        .iter()
-        .map(|s| s.to_string())
-        .chain(SCALING_PARAMS.iter().map(|s| s.attribute()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    .iter()
+    .map(|s| s.to_string())
+    .chain(SCALING_PARAMS.iter().map(|s| s.attribute()))
+    .collect::<Vec<_>>()
+    .join(", ");
     Problem::new(
         name,
         value,

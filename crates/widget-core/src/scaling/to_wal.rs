@@ -40,6 +40,8 @@
 //! 2. When the outage ends the simulated connector confirms at once, while the real one
 //!    drains its backlog at (capacity − input) — the calculator's drain time.
 //! 3. Growth within the hours is even (a daily peak's curve is averaged).
+//! 4. `captured-rate` is at most 64 MB/s: a faster excess is shown at 64 MB/s and the sentence
+//!    says the simulator shows less ([`LagToWal::capped`]).
 
 use crate::fmt::{format_bytes, format_duration_ms, format_rate, NumberFormat};
 use crate::params::ParamValue;
@@ -59,6 +61,8 @@ pub const OUTAGE_START_H: u64 = 1;
 const RATE_STEP: u64 = 1024;
 const HOUR_MS: u64 = 3_600_000;
 const MINUTE_MS: u64 = 60_000;
+/// `captured-rate`'s largest value (64 MB/s): a faster excess is shown at this rate.
+const MAX_RATE: u64 = 64 << 20;
 /// The longest outage the simulator accepts with the hour before and after (720 h in all).
 const MAX_HOURS: u64 = 718;
 
@@ -82,6 +86,9 @@ pub struct LagToWal {
     pub retained_at_end_bytes: u64,
     /// The simulated `pg_wal` disk.
     pub disk_bytes: u64,
+    /// `R` was cut to the simulator's largest `captured-rate` (64 MB/s): the simulator shows
+    /// less than the calculator.
+    pub capped: bool,
 }
 
 /// The simulator state for `report`'s WAL consequence; `None` when nothing is retained
@@ -108,7 +115,8 @@ pub fn lag_to_wal(report: &Report) -> Option<LagToWal> {
     let hours = window_ms.div_ceil(HOUR_MS).clamp(1, MAX_HOURS);
     let exact = m as f64 / (hours * 3600) as f64;
     let steps = (exact / RATE_STEP as f64).round().max(1.0) as u64;
-    let rate = steps.saturating_mul(RATE_STEP);
+    let wanted = steps.saturating_mul(RATE_STEP);
+    let rate = wanted.min(MAX_RATE);
 
     let mut state = WalState::for_preset(WAL_PRESET)?;
     let set = |state: &mut WalState, key: &'static str, v: u64| {
@@ -145,6 +153,7 @@ pub fn lag_to_wal(report: &Report) -> Option<LagToWal> {
         retained_at_cursor_bytes: rate.saturating_mul(cursor_after_ms) / 1000,
         retained_at_end_bytes: rate.saturating_mul(hours * 3600),
         disk_bytes,
+        capped: wanted > rate,
     })
 }
 
@@ -178,7 +187,15 @@ impl LagToWal {
         let at_end = format_bytes(self.retained_at_end_bytes, nf);
         let disk = format_bytes(self.disk_bytes, nf);
         let fills = self.retained_at_end_bytes >= self.disk_bytes;
-        nf.lang().pick(
+        let capped = if self.capped {
+            nf.lang().pick(
+                " Отставание копит WAL быстрее, чем позволяет симулятор (до 64 МБ/с): он покажет меньше.",
+                " The lag piles up WAL faster than the simulator allows (up to 64 MB/s): it shows less.",
+            )
+        } else {
+            ""
+        };
+        let text = nf.lang().pick(
             format!(
                 "В симуляторе WAL удерживаемый WAL растёт на {rate} ({per_hour} в час): через {after} слот удерживает ≈ {at_cursor}, за {hours} — ≈ {at_end}{}",
                 if fills {
@@ -195,7 +212,8 @@ impl LagToWal {
                     format!(" (a {disk} pg_wal disk).")
                 }
             ),
-        )
+        );
+        format!("{text}{capped}")
     }
 }
 
@@ -221,8 +239,7 @@ pub fn playground_url(attribute: Option<&str>) -> (String, Option<Problem>) {
     let path = v.starts_with('/') && !v.starts_with("//");
     let web = v.starts_with("https://") || v.starts_with("http://");
     let clean = !v.is_empty()
-        && v
-            .chars()
+        && v.chars()
             .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`'));
     if (path || web) && clean {
         return (v.to_owned(), None);
@@ -230,8 +247,12 @@ pub fn playground_url(attribute: Option<&str>) -> (String, Option<Problem>) {
     let problem = Problem::new(
         "data-playground-url",
         value,
-        |v| format!("«{v}» — не путь на этом сайте (/…) и не адрес http(s)://; используется {DEFAULT_PLAYGROUND_URL}"),
-        |v| format!("\"{v}\" is neither a path on this site (/…) nor an http(s):// address; using {DEFAULT_PLAYGROUND_URL}"),
+        |v| {
+            format!("«{v}» — не путь на этом сайте (/…) и не адрес http(s)://; используется {DEFAULT_PLAYGROUND_URL}")
+        },
+        |v| {
+            format!("\"{v}\" is neither a path on this site (/…) nor an http(s):// address; using {DEFAULT_PLAYGROUND_URL}")
+        },
     );
     (DEFAULT_PLAYGROUND_URL.to_owned(), Some(problem))
 }
