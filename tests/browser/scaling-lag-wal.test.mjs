@@ -32,7 +32,7 @@ function mib(text) {
 /** The calculator's promise: "через 52 мин слот удерживает ≈ 5,0 ГБ". */
 async function promise(calc) {
   const summary = await calc.locator(".lag-to-wal .wal-summary").textContent();
-  const m = summary.match(/через ([^,]+?) слот удерживает ≈ ([^,]+?),/);
+  const m = summary.match(/через (.+?) слот удерживает ≈ ([\d\s,]+ [КМГ]Б)/);
   assert.ok(m, summary);
   const rate = summary.match(/растёт на ([^(]+?) \(/);
   assert.ok(rate, summary);

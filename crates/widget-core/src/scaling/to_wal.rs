@@ -18,8 +18,8 @@
 //!   `max_slot_wal_keep_size = -1`), with `captured-rate` `R = M / (H·3600 s)` rounded to the
 //!   parameter's 1 KB/s step, `other-rate` 0, the connector stopped from hour 1 for `H` hours,
 //!   and `duration` `H + 2` hours;
-//! * the cursor is put at `1 h + c`, `c = min(H h, 1 h, half the disk ÷ R)` (whole minutes,
-//!   at least one), where the simulator's slot row shows `retained_wal ≈ R·c` — before the
+//! * the cursor is put at `1 h + c`, `c = min(H h − 1 min, 1 h, half the disk ÷ R)` (whole
+//!   minutes, at least one; not the instant the connector restarts), where the simulator's slot row shows `retained_wal ≈ R·c` — before the
 //!   disk is full, when the numbers can still be compared.
 //!
 //! While the connector is stopped the slot's `restart_lsn` stands still, so the simulator's
@@ -139,7 +139,7 @@ pub fn lag_to_wal(report: &Report) -> Option<LagToWal> {
     })?;
     let disk_bytes = disk_mb.saturating_mul(1 << 20);
     let half_disk_ms = (disk_bytes / 2).saturating_mul(1000) / rate;
-    let cursor_after_ms = (hours * HOUR_MS)
+    let cursor_after_ms = (hours * HOUR_MS - MINUTE_MS)
         .min(HOUR_MS)
         .min(half_disk_ms / MINUTE_MS * MINUTE_MS)
         .max(MINUTE_MS);
@@ -185,6 +185,11 @@ impl LagToWal {
         let at_cursor = format_bytes(self.retained_at_cursor_bytes, nf);
         let hours = format_duration_ms(self.hours * HOUR_MS, nf);
         let at_end = format_bytes(self.retained_at_end_bytes, nf);
+        let (end_ru, end_en) = if self.hours > 1 {
+            (format!(", за {hours} — ≈ {at_end}"), format!(", after {hours} ≈ {at_end}"))
+        } else {
+            (String::new(), String::new())
+        };
         let disk = format_bytes(self.disk_bytes, nf);
         let fills = self.retained_at_end_bytes >= self.disk_bytes;
         let capped = if self.capped {
@@ -197,7 +202,7 @@ impl LagToWal {
         };
         let text = nf.lang().pick(
             format!(
-                "В симуляторе WAL удерживаемый WAL растёт на {rate} ({per_hour} в час): через {after} слот удерживает ≈ {at_cursor}, за {hours} — ≈ {at_end}{}",
+                "В симуляторе WAL удерживаемый WAL растёт на {rate} ({per_hour} в час): через {after} слот удерживает ≈ {at_cursor}{end_ru}{}",
                 if fills {
                     format!(", а диск pg_wal на {disk} заполнится раньше: PostgreSQL остановится (PANIC).")
                 } else {
@@ -205,7 +210,7 @@ impl LagToWal {
                 }
             ),
             format!(
-                "In the WAL simulator retained WAL grows by {rate} ({per_hour} an hour): after {after} the slot retains ≈ {at_cursor}, after {hours} ≈ {at_end}{}",
+                "In the WAL simulator retained WAL grows by {rate} ({per_hour} an hour): after {after} the slot retains ≈ {at_cursor}{end_en}{}",
                 if fills {
                     format!(", but the {disk} pg_wal disk fills first: PostgreSQL stops (PANIC).")
                 } else {
