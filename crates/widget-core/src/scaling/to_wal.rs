@@ -186,7 +186,10 @@ impl LagToWal {
         let hours = format_duration_ms(self.hours * HOUR_MS, nf);
         let at_end = format_bytes(self.retained_at_end_bytes, nf);
         let (end_ru, end_en) = if self.hours > 1 {
-            (format!(", за {hours} — ≈ {at_end}"), format!(", after {hours} ≈ {at_end}"))
+            (
+                format!(", за {hours} — ≈ {at_end}"),
+                format!(", after {hours} ≈ {at_end}"),
+            )
         } else {
             (String::new(), String::new())
         };
