@@ -19,17 +19,18 @@
 //!   parameter's 1 KB/s step, `other-rate` 0, the connector stopped from hour 1 for `H` hours,
 //!   and `duration` `H + 2` hours;
 //! * the cursor is put at `1 h + c`, `c = min(H h − 1 min, 1 h, half the disk ÷ R)` (whole
-//!   minutes, at least one; not the instant the connector restarts), where the simulator's slot row shows `retained_wal ≈ R·c` — before the
-//!   disk is full, when the numbers can still be compared.
+//!   minutes, at least one; not the instant the connector restarts), where the simulator's
+//!   slot row shows `retained_wal ≈ R·c` — before the disk is full, when the numbers can
+//!   still be compared.
 //!
 //! While the connector is stopped the slot's `restart_lsn` stands still, so the simulator's
 //! retained WAL grows by exactly `R` per second (WAL is cluster-wide, facts "Decoding is per
 //! database"), plus the amount a healthy slot keeps at the moment it stops (about `R` ×
 //! (60 s offset flush + 15 s running-xacts), up to twice that while a running-xacts candidate
 //! waits for the next confirmation; facts "the chain that decides how much WAL a healthy slot
-//! keeps"; `tests/scaling_to_wal.rs` allows `R` × 150 s). For a steady profile `M = g·T` and `R` is the calculator's own growth rate
-//! (input − capacity) × WAL bytes per event; for a daily peak or a burst `R` is the mean growth
-//! over the whole hours in which it grows, so that after `H` hours the slot holds the
+//! keeps"; `tests/scaling_to_wal.rs` allows `R` × 150 s). For a steady profile `M = g·T` and
+//! `R` is the calculator's own growth rate (input − capacity) × WAL bytes per event; for a
+//! daily peak or a burst `R` is the mean growth over the whole hours in which it grows, so that after `H` hours the slot holds the
 //! calculator's `M`.
 //!
 //! Simplifications, said to the student next to the button ([`explanation`]):
@@ -225,7 +226,8 @@ impl LagToWal {
     }
 }
 
-/// The simplification, said next to the button and in the simulator's problems-free note.
+/// The simplification in words: next to the button, and above the simulator's chart when the
+/// state is sent to a `<cdc-wal-sim>` on the same page.
 pub fn explanation(link: &LagToWal, nf: &dyn NumberFormat) -> String {
     let m = format_bytes(link.calc_max_retained_bytes, nf);
     let hours = format_duration_ms(link.hours * HOUR_MS, nf);
