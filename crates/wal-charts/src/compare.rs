@@ -17,10 +17,10 @@ use crate::series;
 use crate::theme::ChartStyle;
 
 /// Dash and gap lengths of the baseline, in line widths.
-const DASH: (f64, f64) = (4.0, 3.0);
+pub(crate) const DASH: (f64, f64) = (4.0, 3.0);
 
 /// Splits a polyline into dashes of `on` pixels separated by `off` pixels.
-fn dashes(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(f64, f64)>> {
+pub(crate) fn dashes(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(f64, f64)>> {
     let mut out = Vec::new();
     let mut current: Vec<(f64, f64)> = Vec::new();
     let (mut drawing, mut left) = (true, on);

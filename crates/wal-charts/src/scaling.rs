@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 use plotters::style::Color;
 
+use crate::compare::{dashes, DASH};
 use crate::paint::{Anchor, DrawError, Painter};
 use crate::theme::ChartStyle;
 
@@ -77,6 +78,34 @@ pub fn draw_scaling_chart<DB: DrawingBackend>(
     data: &ScalingChartData,
     style: &ChartStyle,
 ) -> Result<ScalingGeometry, DrawError<DB>> {
+    draw(area, data, style, None)
+}
+
+/// The chart of `data` with `baseline` (the pinned "A") drawn over it, the WAL chart's way
+/// ([`crate::draw_wal_chart_compared`]): a dark dashed line labelled `label` — A's capacity
+/// as a dashed mark across each bar of a stage with the same name, A's lag series dashed over
+/// the lag panel — on ranges that fit both.
+pub fn draw_scaling_chart_compared<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ScalingChartData,
+    style: &ChartStyle,
+    baseline: &ScalingChartData,
+    label: &str,
+) -> Result<ScalingGeometry, DrawError<DB>> {
+    draw(area, data, style, Some((baseline, label)))
+}
+
+fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ScalingChartData,
+    style: &ChartStyle,
+    baseline: Option<(&ScalingChartData, &str)>,
+) -> Result<ScalingGeometry, DrawError<DB>> {
+    let base_color = style.palette.text.mix(0.85);
+    let dash = |points: &[(f64, f64)]| {
+        let line = style.line();
+        dashes(points, DASH.0 * line, DASH.1 * line)
+    };
     let p = Painter { area, style };
     let pal = &style.palette;
     area.fill(&pal.background)?;
@@ -89,11 +118,14 @@ pub fn draw_scaling_chart<DB: DrawingBackend>(
     let row = font * 3.0;
     let n = data.stages.len() as f64;
     let bars_bottom = pad + n * row;
-    let top_value = data
-        .stages
-        .iter()
-        .map(|s| finite(s.capacity).max(finite(s.throughput)))
-        .fold(finite(data.input), f64::max)
+    let top_of = |d: &ScalingChartData| {
+        d.stages
+            .iter()
+            .map(|s| finite(s.capacity).max(finite(s.throughput)))
+            .fold(finite(d.input), f64::max)
+    };
+    let top_value = top_of(data)
+        .max(baseline.map_or(0.0, |(b, _)| top_of(b)))
         .max(1.0);
     let x_of = |v: f64| left + (right - left) * (finite(v) / top_value).min(1.0);
     let muted = pal.text_muted.to_rgba();
@@ -131,6 +163,25 @@ pub fn draw_scaling_chart<DB: DrawingBackend>(
             font * 0.9,
             muted,
         )?;
+        // A's capacity of the stage with the same name: a dashed mark across the bar.
+        if let Some((b, label)) = baseline {
+            if let Some(a) = b.stages.iter().find(|a| a.label == s.label) {
+                let x = x_of(a.capacity);
+                for d in dash(&[(x, b0 - 4.0), (x, b1 + 4.0)]) {
+                    p.line(&d, base_color, (style.line() * 0.8).max(1.0))?;
+                }
+                p.text(
+                    label,
+                    Anchor {
+                        x: x + 3.0,
+                        y: (b0 + b1) / 2.0,
+                        h: HPos::Left,
+                    },
+                    font * 0.8,
+                    base_color,
+                )?;
+            }
+        }
         // The input level, across this bar only (the labels stay readable).
         p.line(
             &[(input_x, b0 - 3.0), (input_x, b1 + 3.0)],
@@ -182,8 +233,20 @@ pub fn draw_scaling_chart<DB: DrawingBackend>(
         pal.axis.to_rgba(),
         1.0,
     )?;
-    let t_end = data.lag.last().map_or(1, |&(t, _)| t).max(1) as f64;
-    let lag_max = data.lag.iter().map(|&(_, l)| l).max().unwrap_or(0);
+    let base_lag: &[(u64, u64)] = baseline.map_or(&[], |(b, _)| b.lag.as_slice());
+    let t_end = data
+        .lag
+        .last()
+        .map_or(1, |&(t, _)| t)
+        .max(base_lag.last().map_or(1, |&(t, _)| t))
+        .max(1) as f64;
+    let lag_max = data
+        .lag
+        .iter()
+        .chain(base_lag)
+        .map(|&(_, l)| l)
+        .max()
+        .unwrap_or(0);
     let tx = |t: u64| left + (right - left) * (t as f64 / t_end).min(1.0);
     let last_label = data.time_labels.len().saturating_sub(1);
     for (i, (t, text)) in data.time_labels.iter().enumerate() {
@@ -232,6 +295,24 @@ pub fn draw_scaling_chart<DB: DrawingBackend>(
             pal.critical.to_rgba(),
             pal.background.mix(0.85),
         )?;
+        if let Some((_, label)) = baseline {
+            let pts: Vec<(f64, f64)> = base_lag.iter().map(|&(t, l)| (tx(t), ty(l))).collect();
+            for d in dash(&pts) {
+                p.line(&d, base_color, (style.line() * 0.8).max(1.0))?;
+            }
+            if let Some(&(x, y)) = pts.last() {
+                p.text(
+                    label,
+                    Anchor {
+                        x: x - font * 0.3,
+                        y: y - font * 0.8,
+                        h: HPos::Right,
+                    },
+                    font * 0.9,
+                    base_color,
+                )?;
+            }
+        }
     } else {
         p.text(
             &data.lag_max_label,

@@ -91,3 +91,28 @@ fn empty_and_non_finite_input_does_not_panic() {
     assert!(svg.contains("no lag"));
     render(&data(), 1, 1);
 }
+
+#[test]
+fn a_baseline_is_drawn_dashed_with_its_label_on_ranges_that_fit_both() {
+    // B: the data above (input 10 000, top 20 000). A: the task's capacity 30 000 and a lag
+    // of 40 000 000 — larger than B's, so both ranges grow: the bars' top becomes 30 000 and
+    // B's input line moves from 1/2 to 1/3 of the bars' width.
+    let b = data();
+    let mut a = data();
+    a.stages[1].capacity = 30_000.0;
+    a.lag = vec![(0, 0), (7200, 40_000_000)];
+    let mut svg = String::new();
+    let g = {
+        let root = SVGBackend::with_string(&mut svg, (600, 400)).into_drawing_area();
+        let style = ChartStyle::new(ChartTheme::Light, 1.0);
+        wal_charts::draw_scaling_chart_compared(&root, &b, &style, &a, "A").unwrap()
+    };
+    let third = g.bars_left + (g.bars_right - g.bars_left) / 3.0;
+    assert!((g.input_x - third).abs() < 1.0, "{g:?}");
+    // "A" at each of the three stages' marks and at the end of A's lag line.
+    assert_eq!(svg.matches("\nA\n</text>").count(), 4, "{svg}");
+    let (plain, _) = render(&b, 600, 400);
+    assert!(!plain.contains("\nA\n</text>"));
+    // Dashes: many more line pieces than the plain chart.
+    assert!(svg.matches("<polyline").count() > plain.matches("<polyline").count() + 10);
+}

@@ -33,6 +33,7 @@
 //!                    └──────────── text / fmt / configs ◀───────────────────────┘
 //! ```
 
+pub mod compare;
 pub mod configs;
 pub mod export;
 pub mod fmt;

@@ -45,7 +45,7 @@ enum Mounted {
 }
 
 thread_local! {
-    static REGISTRY: RefCell<BTreeMap<u32, Mounted>> = const { RefCell::new(BTreeMap::new()) };
+    static REGISTRY: RefCell<BTreeMap<u32, (HtmlElement, Mounted)>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
 }
 
@@ -82,6 +82,7 @@ pub fn mount(
     root.prepend_with_node_1(&style)?;
 
     let attrs = attributes(&host);
+    let element = host.clone();
     let mounted = match tag {
         "cdc-wal-sim" => {
             let props = wal_sim::WalSimProps::new(host, id, &attrs, last_state, on_state);
@@ -104,14 +105,14 @@ pub fn mount(
         *n = n.wrapping_add(1);
         id
     });
-    REGISTRY.with(|r| r.borrow_mut().insert(handle, mounted));
+    REGISTRY.with(|r| r.borrow_mut().insert(handle, (element, mounted)));
     Ok(handle)
 }
 
 fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg, scaling: scaling_calc::Msg) {
     REGISTRY.with(|r| match r.borrow().get(&handle) {
-        Some(Mounted::WalSim(app)) => app.send_message(msg()),
-        Some(Mounted::ScalingCalc(app)) => app.send_message(scaling),
+        Some((_, Mounted::WalSim(app))) => app.send_message(msg()),
+        Some((_, Mounted::ScalingCalc(app))) => app.send_message(scaling),
         None => {}
     });
 }
@@ -121,8 +122,8 @@ fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg, scaling: scaling_calc::
 pub fn unmount(handle: u32) {
     let removed = REGISTRY.with(|r| r.borrow_mut().remove(&handle));
     match removed {
-        Some(Mounted::WalSim(app)) => app.destroy(),
-        Some(Mounted::ScalingCalc(app)) => app.destroy(),
+        Some((_, Mounted::WalSim(app))) => app.destroy(),
+        Some((_, Mounted::ScalingCalc(app))) => app.destroy(),
         None => {}
     }
 }
@@ -151,6 +152,30 @@ pub fn theme_changed(handle: u32) {
         || wal_sim::Msg::ThemeChanged,
         scaling_calc::Msg::Redraw,
     );
+}
+
+/// Shows `state` in the `<cdc-wal-sim>` mounted on `target` (the calculator's lag → WAL on
+/// the same page), with `note` (what the mapping simplifies) above its chart; the simulator
+/// scrolls itself into view and focuses its chart. False if no simulator is mounted there.
+pub(crate) fn show_in_wal_sim(
+    target: &Element,
+    state: widget_core::WalState,
+    note: String,
+) -> bool {
+    REGISTRY.with(|r| {
+        let registry = r.borrow();
+        let found = registry.values().find_map(|(host, mounted)| match mounted {
+            Mounted::WalSim(app) if host.is_same_node(Some(target.as_ref())) => Some(app),
+            _ => None,
+        });
+        match found {
+            Some(app) => {
+                app.send_message(wal_sim::Msg::Show(Box::new(state), note));
+                true
+            }
+            None => false,
+        }
+    })
 }
 
 /// Number of mounted widgets (for the browser tests' leak checks).

@@ -13,16 +13,20 @@
 //! charts, the binding sentence and the advice until answered, clicker keys step, and the
 //! presenter view (full screen, large type) shows only the player, the verdict and the chart.
 
+use std::rc::Rc;
+
 use js_sys::Function;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 use widget_core::params::ParamValue;
+use widget_core::scaling::compare as scompare;
 use widget_core::scaling::model::Report;
 use widget_core::scaling::steps::{
     scaling_script, scaling_scripts_for, scaling_state_at, ScalingStep,
 };
 use widget_core::scaling::text as stext;
+use widget_core::scaling::to_wal;
 use widget_core::scaling::{scaling_from_attributes, ScalingState, SCALING_PARAMS};
 use widget_core::text::{ui, Ui};
 use widget_core::{Group, Lang, NumberFormat, Problem};
@@ -42,6 +46,9 @@ pub struct ScalingCalcProps {
     initial: ScalingState,
     problems: Vec<Problem>,
     on_state: Function,
+    /// Where the playground is (`data-playground-url`, default `/`), for lag → WAL when no
+    /// `<cdc-wal-sim>` is on the page.
+    playground_url: String,
 }
 
 impl ScalingCalcProps {
@@ -61,12 +68,19 @@ impl ScalingCalcProps {
         };
         let (initial, url_problems) = ScalingState::from_query(&base, &pairs, &id);
         problems.extend(url_problems);
+        let attribute = attributes
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("data-playground-url"))
+            .map(|(_, v)| v.as_str());
+        let (playground_url, problem) = to_wal::playground_url(attribute);
+        problems.extend(problem);
         Self {
             host,
             id,
             initial,
             problems,
             on_state,
+            playground_url,
         }
     }
 }
@@ -109,6 +123,10 @@ pub enum Msg {
     Export(ExportKind),
     /// The chart's data table was opened or closed.
     DataTable(bool),
+    /// Pin the current state as "A" for an A/B comparison (or unpin it).
+    TogglePinA,
+    /// Show the WAL consequence of the lag in the `<cdc-wal-sim>` on this page.
+    LagToWal,
     /// Test builds: panic inside update.
     #[cfg(feature = "debug-panic")]
     DebugPanic,
@@ -135,6 +153,8 @@ pub struct ScalingCalc {
     presenter: bool,
     /// Whether the chart's data table is open (rendered only then).
     table_open: bool,
+    /// The pinned state "A" and its report, drawn over the chart for an A/B comparison.
+    pinned: Option<(ScalingState, Rc<Report>)>,
 }
 
 /// Rows of the lag series in the chart's data table (sampled evenly; the CSV has them all).
@@ -295,7 +315,14 @@ impl ScalingCalc {
         let data = self.chart_data(report);
         let backend = CanvasBackend::new(context, width_px, height_px, &self.text_cache);
         let root = backend.into_drawing_area();
-        if let Err(e) = wal_charts::draw_scaling_chart(&root, &data, &style) {
+        let drawn = match &self.pinned {
+            Some((_, a)) => {
+                let baseline = self.chart_data(a);
+                wal_charts::draw_scaling_chart_compared(&root, &data, &style, &baseline, "A")
+            }
+            None => wal_charts::draw_scaling_chart(&root, &data, &style),
+        };
+        if let Err(e) = drawn {
             web_sys::console::warn_1(&JsValue::from_str(&format!("chart: {e}")));
         }
         self.chart_dirty = false;
@@ -340,6 +367,7 @@ impl Component for ScalingCalc {
             focus_player: false,
             presenter: false,
             table_open: false,
+            pinned: None,
         };
         this.recompute();
         this
@@ -456,6 +484,18 @@ impl Component for ScalingCalc {
                 let changed = self.table_open != open;
                 self.table_open = open;
                 changed
+            }
+            Msg::TogglePinA => {
+                self.pinned = match (&self.pinned, &self.report) {
+                    (None, Ok(report)) => Some((self.state.clone(), Rc::new(report.clone()))),
+                    _ => None,
+                };
+                self.chart_dirty = true;
+                true
+            }
+            Msg::LagToWal => {
+                self.lag_to_wal(ctx);
+                false
             }
             #[cfg(feature = "debug-panic")]
             Msg::DebugPanic => {
@@ -577,22 +617,24 @@ impl ScalingCalc {
             return html! {
                 <>
                     { verdict }
-                    { self.view_stages(report) }
+                    { self.view_stages(ctx, report) }
                 </>
             };
         }
         html! {
             <>
                 { verdict }
+                { self.view_compare(report) }
                 <div class="cols">
                     <div>
-                        { self.view_stages(report) }
+                        { self.view_stages(ctx, report) }
                         { self.view_data_table(ctx, report) }
                         { controls::export_row(lang,
                             tr(lang, "Этапы и ряд отставания (CSV)", "The stages and the lag series (CSV)"),
                             tr(lang, "Состояние и сводка расчёта (JSON)", "The state and a summary of the result (JSON)"),
                             &ctx.link().callback(Msg::Export)) }
                         { self.view_lag(report) }
+                        { self.view_lag_to_wal(ctx, report) }
                     </div>
                     <div>{ self.view_controls(ctx) }</div>
                 </div>
@@ -603,8 +645,15 @@ impl ScalingCalc {
         }
     }
 
-    fn view_stages(&self, report: &Report) -> Html {
+    fn view_stages(&self, ctx: &Context<Self>, report: &Report) -> Html {
         let lang = self.lang();
+        let pin = (!self.presenter).then(|| html! {
+            <button type="button" class="pin-a" aria-pressed={self.pinned.is_some().to_string()}
+                onclick={ctx.link().callback(|_| Msg::TogglePinA)}
+                title={tr(lang, "Закрепить текущее состояние как A и сравнивать с ним изменения (B)", "Pin the current state as A and compare your changes (B) with it")}>
+                { if self.pinned.is_some() { tr(lang, "Убрать A", "Unpin A") } else { tr(lang, "Закрепить как A", "Pin as A") } }
+            </button>
+        });
         let ml = stext::model_lang(lang);
         let height = format!("height:{}px;width:100%", self.chart_height_css());
         html! {
@@ -625,8 +674,97 @@ impl ScalingCalc {
                 </canvas>
                 <p class="muted">{ tr(lang,
                     "Светлая полоса — предел этапа, тёмная — сколько он пропускает на пике; вертикальная черта — вход; красным — узкое место.",
-                    "Light bar: the stage's limit; dark: what it passes at the peak; the vertical line: the input; red: the binding stage.") }</p>
+                    "Light bar: the stage's limit; dark: what it passes at the peak; the vertical line: the input; red: the binding stage.") }
+                    if self.pinned.is_some() {
+                        { tr(lang, " Пунктир «A» — предел этапа и отставание закреплённого состояния.", " Dashed \"A\": the pinned state's stage limit and lag.") }
+                    }
+                </p>
+                { pin }
             </div>
+        }
+    }
+
+    /// A/B: what differs between the pinned state A and the current state B — the parameters
+    /// (the WAL widget's [`widget_core::compare::param_diffs`]), then the outcomes.
+    fn view_compare(&self, report: &Report) -> Html {
+        let Some((a_state, a_report)) = &self.pinned else {
+            return html! {};
+        };
+        if self.veiled() {
+            return html! {};
+        }
+        let lang = self.lang();
+        let params = scompare::scaling_param_diffs(a_state, &self.state, &self.fmt);
+        let rows = scompare::scaling_outcomes(a_report, report, &self.fmt);
+        html! {
+            <div class="panel compare" aria-live="polite">
+                <h4>{ tr(lang, "Сравнение: A (закреплено, пунктир) → B (сейчас)", "Comparison: A (pinned, dashed) → B (now)") }</h4>
+                if a_state.preset != self.state.preset {
+                    <p class="muted">{ format!("{}: {} → {}", tr(lang, "Сценарий", "Scenario"), a_state.preset, self.state.preset) }</p>
+                }
+                if params.is_empty() {
+                    <p class="muted">{ tr(lang, "Параметры совпадают: измените что-нибудь.", "Same parameters: change something.") }</p>
+                } else {
+                    <ul class="diff-params">{ for params.into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
+                }
+                <table class="row">
+                    <tr><th></th><th>{ "A" }</th><th>{ "B" }</th></tr>
+                    { for rows.into_iter().map(|row| html! {
+                        <tr class={classes!(row.changed().then_some("changed"))}>
+                            <th scope="row">{ row.name }</th><td>{ row.a }</td><td>{ row.b }</td>
+                        </tr>
+                    }) }
+                </table>
+            </div>
+        }
+    }
+
+    /// Lag → WAL: what the lag does to the slot's retained WAL, in the WAL simulator's numbers,
+    /// the simplification in a sentence, and a link that opens the simulator with that state —
+    /// the one on this page if there is one (the click becomes [`Msg::LagToWal`]), otherwise the
+    /// playground (`data-playground-url`).
+    fn view_lag_to_wal(&self, ctx: &Context<Self>, report: &Report) -> Html {
+        let lang = self.lang();
+        let Some(link) = to_wal::lag_to_wal(report) else {
+            return html! {};
+        };
+        let href = link.playground_href(&ctx.props().playground_url);
+        let onclick = ctx.link().batch_callback(|e: MouseEvent| {
+            if wal_sim_on_page().is_some() {
+                e.prevent_default();
+                Some(Msg::LagToWal)
+            } else {
+                None
+            }
+        });
+        html! {
+            <div class={classes!("panel", "lag-to-wal", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
+                <h4>{ tr(lang, "Отставание → WAL", "Lag → WAL") }</h4>
+                <p class="wal-summary">{ link.summary(&self.fmt) }</p>
+                <p class="muted wal-simplification">{ to_wal::explanation(&link, &self.fmt) }</p>
+                <a class="button primary open-wal" href={href} {onclick}>
+                    { tr(lang, "Показать в симуляторе WAL", "Show in the WAL simulator") }
+                </a>
+            </div>
+        }
+    }
+
+    /// Sends the lag's WAL state to the `<cdc-wal-sim>` on this page, or opens the playground.
+    fn lag_to_wal(&self, ctx: &Context<Self>) {
+        let Ok(report) = &self.report else {
+            return;
+        };
+        let Some(link) = to_wal::lag_to_wal(report) else {
+            return;
+        };
+        let note = to_wal::explanation(&link, &self.fmt);
+        let shown = wal_sim_on_page()
+            .is_some_and(|target| crate::show_in_wal_sim(&target, link.state.clone(), note));
+        if !shown {
+            let href = link.playground_href(&ctx.props().playground_url);
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign(&href);
+            }
         }
     }
 
@@ -843,4 +981,11 @@ impl ScalingCalc {
             </details>
         }
     }
+}
+
+/// The first `<cdc-wal-sim>` of the page, if any.
+fn wal_sim_on_page() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("cdc-wal-sim").ok().flatten())
 }

@@ -138,6 +138,9 @@ pub enum Msg {
     TogglePresenter,
     /// Pin the current state as "A" for an A/B comparison (or unpin it).
     TogglePinA,
+    /// Another widget (the calculator's lag → WAL) shows a state here, with a note on what
+    /// it simplifies; the simulator scrolls into view and focuses its chart.
+    Show(Box<WalState>, String),
     /// Download the chart, the series or the state.
     Export(ExportKind),
     /// The chart's data table was opened or closed.
@@ -203,6 +206,10 @@ pub struct WalSim {
     table_open: bool,
     /// The pinned state "A" and its report, drawn over the chart for an A/B comparison.
     pinned: Option<(WalState, Rc<Report>)>,
+    /// A note from the widget that sent the state (lag → WAL), shown above the chart.
+    shown_note: Option<String>,
+    /// Scroll into view and focus the chart after the next render.
+    focus_chart: bool,
 }
 
 fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> {
@@ -453,6 +460,8 @@ impl Component for WalSim {
             presenter: false,
             table_open: false,
             pinned: None,
+            shown_note: None,
+            focus_chart: false,
         };
         this.recompute();
         this
@@ -479,11 +488,13 @@ impl Component for WalSim {
                 true
             }
             Msg::ResetParams => {
+                self.shown_note = None;
                 self.state.params.reset_all();
                 self.recompute();
                 true
             }
             Msg::Preset(name) => {
+                self.shown_note = None;
                 match self.state.set_preset(&name) {
                     Ok(()) => {
                         self.view_from_ms = 0;
@@ -614,6 +625,20 @@ impl Component for WalSim {
                 self.player = None;
                 true
             }
+            Msg::Show(state, note) => {
+                let mut state = *state;
+                state.lang = self.state.lang;
+                state.theme = self.state.theme;
+                state.height_px = self.state.height_px;
+                self.state = state;
+                self.player = None;
+                self.view_from_ms = 0;
+                self.view_to_ms = 0;
+                self.shown_note = Some(note);
+                self.focus_chart = true;
+                self.recompute();
+                true
+            }
             Msg::TogglePinA => {
                 self.pinned = match (&self.pinned, &self.sim) {
                     (None, Ok(sim)) => Some((self.state.clone(), Rc::clone(&sim.report))),
@@ -650,6 +675,12 @@ impl Component for WalSim {
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
         player::keep_focus(&mut self.focus_player, &self.player_ref);
+        if std::mem::take(&mut self.focus_chart) {
+            ctx.props().host.scroll_into_view();
+            if let Some(canvas) = self.canvas.cast::<HtmlElement>() {
+                let _ = canvas.focus();
+            }
+        }
         if self.visible && self.chart_dirty {
             let t0 = now_ms();
             self.draw();
@@ -849,6 +880,9 @@ impl WalSim {
                 } else {
                     <p class="takeaway" aria-live="polite">{ takeaway.clone() }</p>
                 }
+                if let Some(note) = &self.shown_note {
+                    <p class="note from-calc">{ note.clone() }</p>
+                }
                 <div class={classes!("chart-box", hide_result.then_some("veiled"))}>
                     <canvas ref={self.canvas.clone()} style={height} tabindex="0" role="slider"
                         aria-label={tr(lang, "Время на графике: стрелки двигают курсор, + и − меняют масштаб",
@@ -900,21 +934,12 @@ impl WalSim {
         };
         let lang = self.lang();
         let nf = &self.fmt;
-        let params: Vec<String> = WAL_PARAMS
-            .iter()
-            .filter_map(|spec| {
-                let a = a_state.params.get(spec.key)?;
-                let b = self.state.params.get(spec.key)?;
-                (a != b).then(|| {
-                    format!(
-                        "{}: {} → {}",
-                        spec.label(lang),
-                        widget_core::text::format_param_value(spec, a, nf),
-                        widget_core::text::format_param_value(spec, b, nf)
-                    )
-                })
-            })
-            .collect();
+        let params = widget_core::compare::param_diffs(
+            WAL_PARAMS,
+            |k| a_state.params.get(k),
+            |k| self.state.params.get(k),
+            nf,
+        );
         let retained = |r: &Report| {
             r.slot_row(0, cursor)
                 .and_then(|row| row.retained_bytes)

@@ -238,7 +238,8 @@ pub fn scaling_from_attributes<'a>(
     let mut items = Vec::new();
     for (key, name, value) in &attrs {
         match key.as_str() {
-            "preset" => {}
+            // Read by the widget (`to_wal::playground_url`), not part of the state.
+            "preset" | "playground-url" => {}
             "lang" => match Lang::parse(value) {
                 Some(l) => state.lang = l,
                 None => problems.push(Problem::new(
@@ -293,12 +294,18 @@ fn bad_preset_problem(name: &str, using: &str) -> Problem {
 }
 
 fn unknown_attribute_problem(name: &str, value: &str) -> Problem {
-    let known = ["data-preset", "data-lang", "data-theme", "data-height"]
-        .iter()
-        .map(|s| s.to_string())
-        .chain(SCALING_PARAMS.iter().map(|s| s.attribute()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let known = [
+        "data-preset",
+        "data-lang",
+        "data-theme",
+        "data-height",
+        "data-playground-url",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(SCALING_PARAMS.iter().map(|s| s.attribute()))
+    .collect::<Vec<_>>()
+    .join(", ");
     Problem::new(
         name,
         value,
