@@ -83,7 +83,7 @@ const ru: FidelityTexts = {
         title: "WAL — непрерывный поток",
         model: "У потока с положительной скоростью запись есть в каждый момент, поэтому самое новое изменение до момента t — в самом t. Heartbeat-сообщения, записи running-xacts и контрольных точек места в WAL не занимают.",
         fact: "записи дискретны, у каждой свой LSN; эти служебные записи занимают десятки байт каждая.",
-        effect: "размеры расходятся на байты (в сравнении с сервером ниже — до сотен байт); теряется крошечный эффект «heartbeat делает простаивающий кластер непростаивающим».",
+        effect: "размеры расходятся на размер этих записей (см. сравнение с сервером ниже); теряется крошечный эффект «heartbeat делает простаивающий кластер непростаивающим».",
       },
       {
         title: "Позиции вставки, записи и сброса совпадают",
@@ -133,7 +133,7 @@ const ru: FidelityTexts = {
         title: "Файлы `pg_wal`",
         model: "переиспользование сегментов по `XLOGfileslop`, каждая контрольная точка заранее создаёт следующий сегмент, если закончилась не раньше 75 % текущего (`PreallocXlogFiles`); новый кластер начинает с одного файла сегмента.",
         fact: "файлы, созданные `initdb`, модель не знает.",
-        effect: "после первой контрольной точки `pg_wal` совпадает с сервером в пределах сегмента (измерено ниже: до сегмента).",
+        effect: "после первой контрольной точки `pg_wal` совпадает с сервером в пределах сегмента (см. сравнение ниже).",
       },
       {
         title: "Heartbeat-сообщения без WAL",
@@ -273,7 +273,7 @@ const en: FidelityTexts = {
         title: "WAL is a fluid",
         model: "a stream with a positive rate has a record at every instant, so the newest change before time t is at t. Heartbeat messages, running-xacts and checkpoint records take no WAL space.",
         fact: "records are discrete, each with its own LSN; those records take tens of bytes each.",
-        effect: "sizes differ by bytes (in the server comparison below, by up to a few hundred); the tiny “a heartbeat makes an idle cluster non-idle” effect is lost.",
+        effect: "sizes differ by the size of those records (see the server comparison below); the tiny “a heartbeat makes an idle cluster non-idle” effect is lost.",
       },
       {
         title: "Insert = write = flush position",
@@ -323,7 +323,7 @@ const en: FidelityTexts = {
         title: "`pg_wal` files",
         model: "recycling follows `XLOGfileslop`, every checkpoint preallocates the next segment when it ends at least 75 % into the current one (`PreallocXlogFiles`); a fresh cluster starts with one segment file.",
         fact: "the files `initdb` creates are not modelled.",
-        effect: "once the first checkpoint ran, `pg_wal` matches a server within one segment (measured below: to the segment).",
+        effect: "once the first checkpoint ran, `pg_wal` matches a server within one segment (see the comparison below).",
       },
       {
         title: "Heartbeat messages take no WAL",
