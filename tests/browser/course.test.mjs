@@ -1,8 +1,9 @@
 // End-to-end tests of the built course site (www/course/dist, served at /course/ with the
 // release widget bundle it copied in): the index and every lesson load without console
 // errors or warnings, every ```mermaid block becomes an SVG (light and dark), every embedded
-// widget mounts and answers a slider, no page scrolls sideways at 360 or 1280 px, and the
-// previous/next links walk the course in order.
+// widget mounts and answers a slider, no page scrolls sideways at 360 or 1280 px, the
+// previous/next links walk the course in order, and the models' fidelity page (Russian and
+// English) is reachable from the index, the lessons that embed the widgets and the playground.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -14,7 +15,8 @@ import { launch, openPage, widgetsMounted } from "./browser.mjs";
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../www/course/dist");
 const WIDGETS = "cdc-wal-sim, cdc-scaling-calc";
 
-/** Every built page: { url path, number of Mermaid blocks, number of widgets } from the HTML. */
+/** Every built page: { url path, language (English under /course/en/), whether it is a
+ * lesson, number of Mermaid blocks, number of widgets } from the HTML. */
 function builtPages() {
   const walk = (dir) =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -26,6 +28,8 @@ function builtPages() {
       const rel = path.relative(dist, path.dirname(file)).split(path.sep).join("/");
       return {
         path: `/course/${rel ? `${rel}/` : ""}`,
+        lang: rel === "en" || rel.startsWith("en/") ? "en" : "ru",
+        lesson: html.includes('<article class="lesson"'),
         mermaid: (html.match(/<code class="language-mermaid"/g) ?? []).length,
         widgets: (html.match(/<cdc-(wal-sim|scaling-calc)\b/g) ?? []).length,
       };
@@ -65,7 +69,7 @@ test("the site is built with an index and several lessons", () => {
 for (const spec of pages) {
   test(`${spec.path}: loads cleanly, ${spec.mermaid} diagram(s) drawn, ${spec.widgets} widget(s) mounted, no sideways scroll`, async () => {
     const page = await load(spec.path, spec);
-    assert.equal(await page.locator("html").getAttribute("lang"), "ru");
+    assert.equal(await page.locator("html").getAttribute("lang"), spec.lang);
     assert.equal(await page.locator("h1").count(), 1);
     assert.equal(await page.locator("pre > code.language-mermaid").count(), 0, "no Mermaid source left undrawn");
     assert.equal(await page.locator(".mermaid-diagram svg").count(), spec.mermaid);
@@ -142,7 +146,7 @@ test("dark mode: diagrams are drawn with the dark theme, without console noise",
 test("the index lists every lesson, and previous/next links walk the course in order", async () => {
   const index = await load("/course/", {});
   const links = await index.locator("a.lesson-link").evaluateAll((as) => as.map((a) => ({ href: new URL(a.href).pathname, title: a.textContent.trim() })));
-  assert.deepEqual(links.map((l) => l.href).sort(), pages.filter((p) => p.path !== "/course/").map((p) => p.path).sort());
+  assert.deepEqual(links.map((l) => l.href).sort(), pages.filter((p) => p.lesson).map((p) => p.path).sort());
   assert.deepEqual(index.problems, []);
   await index.context().close();
 
@@ -161,4 +165,39 @@ test("the index lists every lesson, and previous/next links walk the course in o
     assert.equal((await page.locator("h1").textContent()).trim(), links[i - 1].title);
   }
   await page.context().close();
+});
+
+test("the fidelity page: built in Russian and English, linked from the index, lessons 05 and 06 and the playground", async () => {
+  for (const p of ["/course/fidelity/", "/course/en/fidelity/"]) assert.ok(pages.some((x) => x.path === p), `${p} is built (and so checked above at 360 and 1280 px)`);
+
+  // The index's footer link, then the language switch both ways.
+  const page = await openPage(browser, `${server.url}/course/`);
+  await Promise.all([page.waitForURL("**/course/fidelity/"), page.locator("footer a.models-link").click()]);
+  assert.equal(await page.locator("html").getAttribute("lang"), "ru");
+  assert.ok((await page.locator("li.scenario").count()) >= 5, "the measured scenarios are listed");
+  assert.equal(await page.locator('li.scenario[data-agree="no"]').count(), 0, "every scenario agrees (the data says so)");
+  await Promise.all([page.waitForURL("**/course/en/fidelity/"), page.locator("a[hreflang=en]").first().click()]);
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  assert.match(await page.locator("h1").textContent(), /How faithful/);
+  await Promise.all([page.waitForURL("**/course/fidelity/"), page.locator("main a[hreflang=ru]").first().click()]);
+  assert.equal(await page.locator("html").getAttribute("lang"), "ru");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // Lessons 05 and 06 link to their widget's section.
+  for (const [lesson, anchor] of [["03-module-3/05-wal-bloat-heartbeat", "wal-sim"], ["03-module-3/06-connector-scaling-tasks", "scaling-calc"]]) {
+    const spec = pages.find((p) => p.path === `/course/${lesson}/`);
+    const l = await load(spec.path, spec);
+    const link = l.locator(`main a[href="../../fidelity/#${anchor}"]`);
+    assert.equal(await link.count(), 1, `${lesson} links ../../fidelity/#${anchor}`);
+    await Promise.all([l.waitForURL(`**/course/fidelity/#${anchor}`), link.click()]);
+    assert.ok(await l.locator(`#${anchor}`).isVisible());
+    await l.context().close();
+  }
+
+  // The playground (served at /) links it too.
+  const playground = await openPage(browser, `${server.url}/`);
+  await Promise.all([playground.waitForURL("**/course/fidelity/"), playground.locator('a[href="/course/fidelity/"]').click()]);
+  assert.equal(await playground.locator("h1").count(), 1);
+  await playground.context().close();
 });

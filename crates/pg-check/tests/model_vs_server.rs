@@ -132,6 +132,8 @@ struct StepResult {
 struct ScenarioResult {
     name: &'static str,
     description: &'static str,
+    /// The same in Russian, for the course site's fidelity page.
+    description_ru: &'static str,
     max_slot_wal_keep_size_mb: i64,
     steps: usize,
     statuses_server: Vec<String>,
@@ -392,6 +394,7 @@ enum Consumer {
 struct Scenario {
     name: &'static str,
     description: &'static str,
+    description_ru: &'static str,
     keep_mb: i64,
     consumer: Consumer,
 }
@@ -539,6 +542,7 @@ fn run_scenario(
     ScenarioResult {
         name: sc.name,
         description: sc.description,
+        description_ru: sc.description_ru,
         max_slot_wal_keep_size_mb: sc.keep_mb,
         steps: step_results.len(),
         statuses_agree: statuses_server == statuses_model,
@@ -597,6 +601,7 @@ fn idle_slot_ladder() -> ScenarioResult {
         Scenario {
             name: "idle-slot-limit",
             description: "idle slot, max_slot_wal_keep_size = 128MB: reserved → extended → unreserved → lost at an explicit CHECKPOINT",
+            description_ru: "слот без потребителя, max_slot_wal_keep_size = 128MB: reserved → extended → unreserved → lost при явном CHECKPOINT",
             keep_mb: 128,
             consumer: Consumer::None,
         },
@@ -624,6 +629,7 @@ fn idle_slot_unlimited() -> ScenarioResult {
         Scenario {
             name: "idle-slot-unlimited",
             description: "idle slot, max_slot_wal_keep_size = -1: reserved → extended, never lost",
+            description_ru: "слот без потребителя, max_slot_wal_keep_size = -1: reserved → extended, слот не теряется",
             keep_mb: -1,
             consumer: Consumer::None,
         },
@@ -642,6 +648,7 @@ fn idle_slot_unlimited() -> ScenarioResult {
 fn other_database(
     name: &'static str,
     description: &'static str,
+    description_ru: &'static str,
     heartbeat: Option<&'static str>,
     decode_after_checkpoint: bool,
 ) -> ScenarioResult {
@@ -649,6 +656,7 @@ fn other_database(
         Scenario {
             name,
             description,
+            description_ru,
             keep_mb: 128,
             consumer: Consumer::Connector(heartbeat),
         },
@@ -683,6 +691,7 @@ fn captured_database() -> ScenarioResult {
         Scenario {
             name: "captured-db-writes",
             description: "INSERT ... generate_series in the captured database, the consumer confirms what it receives: the slot keeps up",
+            description_ru: "INSERT ... generate_series в захватываемой базе, потребитель подтверждает полученное: слот не отстаёт",
             keep_mb: 128,
             consumer: Consumer::Connector(None),
         },
@@ -710,6 +719,32 @@ fn target_dir() -> std::path::PathBuf {
     }
 }
 
+/// The current UTC time as RFC 3339 (`2026-11-26T04:13:05Z`): when the comparison ran, for
+/// the fidelity page. (The test may read the clock; the models never do.)
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_secs();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil inverse).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60
+    )
+}
+
 fn mib(b: u64) -> String {
     format!("{:.1}", b as f64 / MB as f64)
 }
@@ -725,18 +760,21 @@ fn wal_model_agrees_with_postgresql_15() {
             scope.spawn(|| other_database(
                 "other-db-no-heartbeat",
                 "writes only in another database, no heartbeat: the slot never advances",
+                "запись только в другой базе, heartbeat нет: слот не продвигается",
                 None,
                 true,
             )),
             scope.spawn(|| other_database(
                 "other-db-heartbeat",
                 "writes only in another database, heartbeat emitted in the captured database, the consumer decodes on after each checkpoint (as a walsender streams): the slot advances",
+                "запись только в другой базе, heartbeat пишется в захватываемую базу, после каждой контрольной точки потребитель декодирует дальше (как walsender в потоке): слот продвигается",
                 Some(CAPTURED),
                 true,
             )),
             scope.spawn(|| other_database(
                 "other-db-heartbeat-sql-consumer",
                 "the same, but the consumer decodes only once per step (SQL functions): restart_lsn moves at its next call, one step behind the model's streaming connector",
+                "то же, но потребитель декодирует один раз за шаг (SQL-функциями): restart_lsn сдвигается при следующем вызове, на шаг позже, чем у потокового коннектора модели",
                 Some(CAPTURED),
                 false,
             )),
@@ -744,6 +782,7 @@ fn wal_model_agrees_with_postgresql_15() {
             scope.spawn(|| other_database(
                 "heartbeat-wrong-database",
                 "writes only in another database, heartbeat emitted in that other database: not seen, the slot never advances",
+                "запись только в другой базе, heartbeat пишется в ту же другую базу: слот его не видит и не продвигается",
                 Some(OTHER),
                 true,
             )),
@@ -765,6 +804,7 @@ fn wal_model_agrees_with_postgresql_15() {
     let out = std::fs::canonicalize(&out).expect("target/fidelity exists");
     let file = out.join("wal-model.json");
     let doc = json!({
+        "measured_at": utc_now(),
         "what": "wal-model replayed step by step against a real PostgreSQL server (crates/pg-check/tests/model_vs_server.rs)",
         "server_version": version,
         "settings": {
