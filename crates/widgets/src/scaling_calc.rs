@@ -155,6 +155,9 @@ pub struct ScalingCalc {
     table_open: bool,
     /// The pinned state "A" and its report, drawn over the chart for an A/B comparison.
     pinned: Option<(ScalingState, Rc<Report>)>,
+    /// The chart's height for its current width and texts (names wrapped on a phone), in CSS
+    /// px, once the chart has been laid out; `None` before the first draw.
+    fitted_height: Option<u32>,
 }
 
 /// Rows of the lag series in the chart's data table (sampled evenly; the CSV has them all).
@@ -274,19 +277,31 @@ impl ScalingCalc {
         let stages = self.report.as_ref().map_or(0, |r| r.stages.len());
         self.state
             .height_px
+            .or(self.fitted_height)
             .unwrap_or_else(|| wal_charts::scaling_chart_height_css(stages))
     }
 
-    fn draw(&mut self) {
+    /// Draws the chart. Returns `true` instead when the canvas first needs another height for
+    /// its width (a phone wraps the stage names onto more rows): the caller re-renders, and the
+    /// next draw finds the height right.
+    fn draw(&mut self) -> bool {
         let Ok(report) = &self.report else {
-            return;
+            return false;
         };
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
-            return;
+            return false;
         };
         let css_width = f64::from(canvas.client_width());
         if css_width < 10.0 {
-            return;
+            return false;
+        }
+        let data = self.chart_data(report);
+        if !self.presenter && self.state.height_px.is_none() {
+            let fitted = wal_charts::scaling_chart_height_css_at(&data, css_width);
+            if self.fitted_height != Some(fitted) {
+                self.fitted_height = Some(fitted);
+                return true;
+            }
         }
         let dpr = controls::device_pixel_ratio();
         let width_px = (css_width * dpr).round() as u32;
@@ -302,7 +317,7 @@ impl ScalingCalc {
         };
         let height_px = (height_css * dpr).round() as u32;
         let Some(context) = controls::sized_context(&canvas, width_px, height_px) else {
-            return;
+            return false;
         };
         let theme = if self.presenter {
             wal_charts::ChartTheme::Projector
@@ -312,7 +327,6 @@ impl ScalingCalc {
             wal_charts::ChartTheme::Light
         };
         let style = wal_charts::ChartStyle::new(theme, dpr * type_scale);
-        let data = self.chart_data(report);
         let backend = CanvasBackend::new(context, width_px, height_px, &self.text_cache);
         let root = backend.into_drawing_area();
         let drawn = match &self.pinned {
@@ -326,6 +340,7 @@ impl ScalingCalc {
             web_sys::console::warn_1(&JsValue::from_str(&format!("chart: {e}")));
         }
         self.chart_dirty = false;
+        false
     }
 
     fn connector_text(&self) -> String {
@@ -368,6 +383,7 @@ impl Component for ScalingCalc {
             presenter: false,
             table_open: false,
             pinned: None,
+            fitted_height: None,
         };
         this.recompute();
         this
@@ -510,8 +526,8 @@ impl Component for ScalingCalc {
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
         player::keep_focus(&mut self.focus_player, &self.player_ref);
-        if self.visible && self.chart_dirty {
-            self.draw();
+        if self.visible && self.chart_dirty && self.draw() {
+            ctx.link().send_message(Msg::Redraw);
         }
         if self.state_dirty && self.report.is_ok() {
             self.state_dirty = false;
@@ -829,16 +845,23 @@ impl ScalingCalc {
         html! {
             <div class={classes!("panel", "comparison", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Что изменилось бы", "What each option would change") }</h4>
-                <table>
-                    <thead><tr><th>{h0}</th><th>{h1}</th><th>{h2}</th><th>{h3}</th><th>{h4}</th></tr></thead>
-                    <tbody>
+                // A table on wide screens; on a phone each variant becomes a card of
+                // "header: value" lines (CSS, data-label). The explicit roles keep it a table
+                // for screen readers when CSS changes the cells' display.
+                <table role="table">
+                    <thead role="rowgroup"><tr role="row">
+                        <th role="columnheader" scope="col">{h0}</th><th role="columnheader" scope="col">{h1}</th>
+                        <th role="columnheader" scope="col">{h2}</th><th role="columnheader" scope="col">{h3}</th>
+                        <th role="columnheader" scope="col">{h4}</th>
+                    </tr></thead>
+                    <tbody role="rowgroup">
                         { for report.comparison.iter().map(|row| html! {
-                            <tr data-variant={row.id.clone()}>
-                                <th scope="row">{ row.title.get(ml).to_owned() }</th>
-                                <td>{ stext::events_per_s(row.max_sustainable_input_events_per_s, &self.fmt) }</td>
-                                <td>{ row.binding.label.get(ml).to_owned() }</td>
-                                <td>{ self.fmt.decimal(row.max_lag_events as f64, 0) }</td>
-                                <td>{ row.tasks_running.to_string() }</td>
+                            <tr role="row" data-variant={row.id.clone()}>
+                                <th role="rowheader" scope="row">{ row.title.get(ml).to_owned() }</th>
+                                <td role="cell" data-label={h1}>{ stext::events_per_s(row.max_sustainable_input_events_per_s, &self.fmt) }</td>
+                                <td role="cell" data-label={h2}>{ row.binding.label.get(ml).to_owned() }</td>
+                                <td role="cell" data-label={h3}>{ self.fmt.decimal(row.max_lag_events as f64, 0) }</td>
+                                <td role="cell" data-label={h4}>{ row.tasks_running.to_string() }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -868,7 +891,7 @@ impl ScalingCalc {
                             onclick={link.callback(move |_| Msg::Connector(i))}>{ c.name.clone() }</button>
                     }) }
                 </div>
-                <pre class="config" tabindex="0"><code>{ self.connector_text() }</code></pre>
+                <pre class="config" tabindex="0" aria-label={tr(lang, "JSON коннектора", "The connector's JSON")}><code>{ self.connector_text() }</code></pre>
                 <div class="copy-row">
                     <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
                         { tr(lang, "Копировать", "Copy") }
@@ -930,6 +953,7 @@ impl ScalingCalc {
             <details class="chart-data" open={self.table_open} {ontoggle}>
                 <summary>{ tr(lang, "Таблица данных графика", "Chart data as a table") }</summary>
                 if show {
+                    <div class="scroll-x" tabindex="0" role="region" aria-label={tr(lang, "Этапы на пике", "Stages at the peak")}>
                     <table class="data stages-data">
                         <caption>{ tr(lang, "Этапы на пике", "Stages at the peak") }</caption>
                         <thead>
@@ -954,6 +978,8 @@ impl ScalingCalc {
                             }) }
                         </tbody>
                     </table>
+                    </div>
+                    <div class="scroll-x" tabindex="0" role="region" aria-label={tr(lang, "Отставание, событий", "Lag, events")}>
                     <table class="data lag-data">
                         <caption>{ tr(lang,
                             "Отставание, событий; не больше 25 строк, весь ряд — в CSV",
@@ -977,6 +1003,7 @@ impl ScalingCalc {
                             }) }
                         </tbody>
                     </table>
+                    </div>
                 }
             </details>
         }

@@ -1151,7 +1151,7 @@ impl WalSim {
                     { tab_button(ConfigTab::Worker, tr(lang, "воркер Kafka Connect", "Kafka Connect worker")) }
                     { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
                 </div>
-                <pre class="config" tabindex="0"><code>{ self.config_text() }</code></pre>
+                <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ self.config_text() }</code></pre>
                 if self.tab == ConfigTab::Connector {
                     { for self.connector_notes().into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
                 }
@@ -1220,6 +1220,7 @@ impl WalSim {
             <details class="chart-data" open={self.table_open} {ontoggle}>
                 <summary>{ tr(lang, "Таблица данных графика", "Chart data as a table") }</summary>
                 if self.table_open {
+                    <div class="scroll-x" tabindex="0" role="region" aria-label={tr(lang, "Таблица данных графика", "Chart data as a table")}>
                     <table class="data">
                         <caption>{ tr(lang,
                             "Максимум за интервал; не больше 48 строк, все интервалы — в CSV",
@@ -1258,6 +1259,7 @@ impl WalSim {
                             }) }
                         </tbody>
                     </table>
+                    </div>
                 }
             </details>
         }
