@@ -281,26 +281,26 @@ impl ScalingCalc {
             .unwrap_or_else(|| wal_charts::scaling_chart_height_css(stages))
     }
 
-    /// Draws the chart. Returns `true` instead when the canvas first needs another height for
-    /// its width (a phone wraps the stage names onto more rows): the caller re-renders, and the
-    /// next draw finds the height right.
-    fn draw(&mut self) -> bool {
+    /// Draws the chart, first giving the canvas the height its width needs (a phone wraps the
+    /// stage names onto more rows). That height is set on the element here, in the same frame,
+    /// so nothing below the chart jumps; the view writes the same `style` from then on.
+    fn draw(&mut self) {
         let Ok(report) = &self.report else {
-            return false;
+            return;
         };
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
-            return false;
+            return;
         };
         let css_width = f64::from(canvas.client_width());
         if css_width < 10.0 {
-            return false;
+            return;
         }
         let data = self.chart_data(report);
         if !self.presenter && self.state.height_px.is_none() {
             let fitted = wal_charts::scaling_chart_height_css_at(&data, css_width);
             if self.fitted_height != Some(fitted) {
                 self.fitted_height = Some(fitted);
-                return true;
+                let _ = canvas.set_attribute("style", &canvas_style(fitted));
             }
         }
         let dpr = controls::device_pixel_ratio();
@@ -317,7 +317,7 @@ impl ScalingCalc {
         };
         let height_px = (height_css * dpr).round() as u32;
         let Some(context) = controls::sized_context(&canvas, width_px, height_px) else {
-            return false;
+            return;
         };
         let theme = if self.presenter {
             wal_charts::ChartTheme::Projector
@@ -340,7 +340,6 @@ impl ScalingCalc {
             web_sys::console::warn_1(&JsValue::from_str(&format!("chart: {e}")));
         }
         self.chart_dirty = false;
-        false
     }
 
     fn connector_text(&self) -> String {
@@ -526,8 +525,8 @@ impl Component for ScalingCalc {
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
         player::keep_focus(&mut self.focus_player, &self.player_ref);
-        if self.visible && self.chart_dirty && self.draw() {
-            ctx.link().send_message(Msg::Redraw);
+        if self.visible && self.chart_dirty {
+            self.draw();
         }
         if self.state_dirty && self.report.is_ok() {
             self.state_dirty = false;
@@ -671,7 +670,7 @@ impl ScalingCalc {
             </button>
         });
         let ml = stext::model_lang(lang);
-        let height = format!("height:{}px;width:100%", self.chart_height_css());
+        let height = canvas_style(self.chart_height_css());
         html! {
             <div class={classes!("panel", "stages", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Пропускная способность по этапам (пик) и отставание", "Throughput per stage (peak) and lag") }</h4>
@@ -1008,6 +1007,11 @@ impl ScalingCalc {
             </details>
         }
     }
+}
+
+/// The chart canvas' `style` at a height in CSS px.
+fn canvas_style(height_css: u32) -> String {
+    format!("height:{height_css}px;width:100%")
 }
 
 /// The first `<cdc-wal-sim>` of the page, if any.
