@@ -722,11 +722,11 @@ impl ScalingCalc {
                 } else {
                     <ul class="diff-params">{ for params.into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
                 }
-                <table class="row">
-                    <tr><th></th><th>{ "A" }</th><th>{ "B" }</th></tr>
+                <table class="row" role="table">
+                    <tr role="row"><td class="corner"></td><th role="columnheader" scope="col">{ "A" }</th><th role="columnheader" scope="col">{ "B" }</th></tr>
                     { for rows.into_iter().map(|row| html! {
-                        <tr class={classes!(row.changed().then_some("changed"))}>
-                            <th scope="row">{ row.name }</th><td>{ row.a }</td><td>{ row.b }</td>
+                        <tr role="row" class={classes!(row.changed().then_some("changed"))}>
+                            <th role="rowheader" scope="row">{ row.name }</th><td role="cell">{ row.a }</td><td role="cell">{ row.b }</td>
                         </tr>
                     }) }
                 </table>

@@ -979,13 +979,13 @@ impl WalSim {
                 } else {
                     <ul class="diff-params">{ for params.into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
                 }
-                <table class="row">
-                    <tr><th></th><th>{ "A" }</th><th>{ "B" }</th></tr>
+                <table class="row" role="table">
+                    <tr role="row"><td class="corner"></td><th role="columnheader" scope="col">{ "A" }</th><th role="columnheader" scope="col">{ "B" }</th></tr>
                     { for outcomes.into_iter().map(|(name, a, b)| {
                         let changed = a != b;
                         html! {
-                            <tr class={classes!(changed.then_some("changed"))}>
-                                <th scope="row">{ name }</th><td>{ a }</td><td>{ b }</td>
+                            <tr role="row" class={classes!(changed.then_some("changed"))}>
+                                <th role="rowheader" scope="row">{ name }</th><td role="cell">{ a }</td><td role="cell">{ b }</td>
                             </tr>
                         }
                     }) }
