@@ -26,12 +26,12 @@ const TAGS = ["cdc-wal-sim", "cdc-scaling-calc"];
 const RESERVED_HEIGHT_PX = {
   "cdc-wal-sim": (width) =>
     width >= 755
-      ? between([[784, 2062], [1008, 1992], [1264, 1954]], width)
-      : between([[344, 3144], [374, 3124], [484, 2892], [584, 2773], [684, 2680]], width),
+      ? between([[784, 2074], [1008, 2004], [1264, 1966]], width)
+      : between([[344, 3156], [374, 3136], [484, 2904], [584, 2785], [684, 2692]], width),
   "cdc-scaling-calc": (width) =>
     width >= 755
       ? between([[784, 2446], [1008, 2183], [1264, 1966]], width)
-      : between([[344, 4345], [374, 4173], [484, 3796], [584, 3593], [684, 3359], [724, 3318]], width),
+      : between([[344, 4357], [374, 4185], [484, 3808], [584, 3605], [684, 3371], [724, 3330]], width),
 };
 
 /** The height at `width` on the line through measured [width, height] points (flat outside). */

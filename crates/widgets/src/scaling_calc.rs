@@ -385,6 +385,15 @@ impl Component for ScalingCalc {
             fitted_height: None,
         };
         this.recompute();
+        // The chart's height for the width it will get, before the first paint (Yew calls
+        // `rendered`, where the canvas is measured, only after the browser has painted once).
+        if this.state.height_px.is_none() {
+            let width = guess_canvas_width(f64::from(props.host.client_width()));
+            if let (Ok(report), Some(width)) = (&this.report, width) {
+                let data = this.chart_data(report);
+                this.fitted_height = Some(wal_charts::scaling_chart_height_css_at(&data, width));
+            }
+        }
         this
     }
 
@@ -1007,6 +1016,21 @@ impl ScalingCalc {
             </details>
         }
     }
+}
+
+/// The chart canvas' CSS width in a widget `host_width` wide, from widget.css: `.w` border 1 +
+/// padding 16 each side, `.panel` border 1 + padding 12, and above a 720 px container the
+/// `.cols` grid's first column (1.25 of 2.25 after the 14 px gap). Only a first guess, so the
+/// first paint has the right height; [`ScalingCalc::draw`] measures the canvas itself.
+fn guess_canvas_width(host_width: f64) -> Option<f64> {
+    let inner = host_width - 34.0;
+    let column = if inner > 720.0 {
+        (inner - 14.0) * 1.25 / 2.25
+    } else {
+        inner
+    };
+    let canvas = column - 26.0;
+    (canvas >= 10.0).then_some(canvas)
 }
 
 /// The chart canvas' `style` at a height in CSS px.
