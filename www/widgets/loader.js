@@ -18,14 +18,32 @@ import init, * as wasm from "./cdc_widgets.js";
 
 const TAGS = ["cdc-wal-sim", "cdc-scaling-calc"];
 /**
- * Height in CSS px a mounted widget takes at a given width, reserved while the wasm loads so
- * nothing below it jumps. Measured on the playground (tests/browser/screenshot.mjs prints it):
- * two columns from ~740 px, one column below.
+ * Height in CSS px a mounted widget takes at a given width of the element, reserved while the
+ * wasm loads so nothing below it jumps: straight lines between heights measured with each
+ * widget's default preset (tests/browser/pages/narrow.html; text wraps, so narrower is taller).
+ * Two columns from an element 755 px wide (the widget's 720 px container query), one below.
  */
 const RESERVED_HEIGHT_PX = {
-  "cdc-wal-sim": (width) => (width >= 740 ? 1900 : width >= 500 ? 2650 : 3150),
-  "cdc-scaling-calc": (width) => (width >= 740 ? 2000 : 3000),
+  "cdc-wal-sim": (width) =>
+    width >= 755
+      ? between([[784, 2074], [1008, 2004], [1264, 1966]], width)
+      : between([[344, 3156], [374, 3136], [484, 2904], [584, 2785], [684, 2692]], width),
+  "cdc-scaling-calc": (width) =>
+    width >= 755
+      ? between([[784, 2446], [1008, 2183], [1264, 1966]], width)
+      : between([[344, 4357], [374, 4185], [484, 3808], [584, 3605], [684, 3371], [724, 3330]], width),
 };
+
+/** The height at `width` on the line through measured [width, height] points (flat outside). */
+function between(points, width) {
+  let [w0, h0] = points[0];
+  if (width <= w0) return h0;
+  for (const [w1, h1] of points.slice(1)) {
+    if (width <= w1) return Math.round(h0 + ((h1 - h0) * (width - w0)) / (w1 - w0));
+    [w0, h0] = [w1, h1];
+  }
+  return h0;
+}
 
 /** element -> { id: number (Rust handle), container: HTMLElement } */
 const live = new Map();

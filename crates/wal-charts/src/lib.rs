@@ -70,8 +70,9 @@ pub use chart::draw_wal_chart;
 pub use compare::{draw_baseline, draw_wal_chart_compared};
 pub use geometry::{bytes_axis, time_step_ms, time_ticks, ChartGeometry, ChartView};
 pub use scaling::{
-    draw_scaling_chart, draw_scaling_chart_compared, scaling_chart_height_css, ScalingChartData,
-    ScalingGeometry, StageBar,
+    draw_scaling_chart, draw_scaling_chart_compared, scaling_chart_height_css,
+    scaling_chart_height_css_at, scaling_chart_stacked, ScalingChartData, ScalingGeometry,
+    StageBar,
 };
 pub use text::{text_width_px, wal_status_name, ChartText, MarkerLabel, MarkerTexts};
 pub use theme::{palette, ChartStyle, ChartTheme, Palette};

@@ -5,6 +5,12 @@
 //! primitives as the WAL chart, generic over `DrawingBackend`; it takes plain numbers and
 //! texts so it needs no model types. Float values are only compared and scaled, never
 //! formatted (texts come from the caller).
+//!
+//! Narrow widths (a 360 px phone): when a stage's name and its value do not fit side by side
+//! on one line ([`scaling_chart_stacked`]), each stage's name is wrapped onto lines of its own,
+//! its value goes on the next line and its bar under that; the chart grows by
+//! [`scaling_chart_height_css_at`]. Time labels that would touch their neighbour are skipped,
+//! and the input label is kept inside the plot.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -13,6 +19,7 @@ use plotters::style::Color;
 
 use crate::compare::{dashes, DASH};
 use crate::paint::{Anchor, DrawError, Painter};
+use crate::text::text_width_px;
 use crate::theme::ChartStyle;
 
 /// One stage bar.
@@ -115,9 +122,8 @@ fn draw<DB: DrawingBackend>(
     let pad = font;
     let left = pad;
     let right = (w - pad).max(left + 1.0);
-    let row = font * 3.0;
-    let n = data.stages.len() as f64;
-    let bars_bottom = pad + n * row;
+    let layout = Layout::new(data, font, right - left);
+    let bars_bottom = pad + layout.height_fonts() * font;
     let top_of = |d: &ScalingChartData| {
         d.stages
             .iter()
@@ -130,19 +136,23 @@ fn draw<DB: DrawingBackend>(
     let x_of = |v: f64| left + (right - left) * (finite(v) / top_value).min(1.0);
     let muted = pal.text_muted.to_rgba();
     let input_x = x_of(data.input);
-    for (i, s) in data.stages.iter().enumerate() {
-        let y = pad + i as f64 * row;
-        p.text(
-            &s.label,
-            Anchor {
-                x: left,
-                y: y + font * 0.6,
-                h: HPos::Left,
-            },
-            font,
-            pal.text.to_rgba(),
-        )?;
-        let (b0, b1) = (y + font * 1.3, y + font * 2.3);
+    let mut y = pad;
+    let mut last_bar_bottom = None;
+    for (s, lines) in data.stages.iter().zip(&layout.lines) {
+        let rows = layout.rows(lines);
+        for (j, line) in lines.iter().enumerate() {
+            p.text(
+                line,
+                Anchor {
+                    x: left,
+                    y: y + font * (LINE_CENTRE + LINE_PITCH * j as f64),
+                    h: HPos::Left,
+                },
+                font,
+                pal.text.to_rgba(),
+            )?;
+        }
+        let (b0, b1) = (y + font * rows.bar, y + font * (rows.bar + 1.0));
         p.rect(left, b0, right, b1, pal.grid.mix(0.35))?;
         p.rect(left, b0, x_of(s.capacity), b1, pal.axis.mix(0.35))?;
         let solid = if s.binding { pal.critical } else { pal.pg_wal };
@@ -153,16 +163,20 @@ fn draw<DB: DrawingBackend>(
             b1 - 2.0,
             solid.to_rgba(),
         )?;
-        p.text(
-            &s.value_text,
+        let value_at = if layout.stacked {
+            Anchor {
+                x: left,
+                y: y + font * rows.value,
+                h: HPos::Left,
+            }
+        } else {
             Anchor {
                 x: right,
-                y: y + font * 0.6,
+                y: y + font * rows.value,
                 h: HPos::Right,
-            },
-            font * 0.9,
-            muted,
-        )?;
+            }
+        };
+        p.text(&s.value_text, value_at, font * 0.9, muted)?;
         // A's capacity of the stage with the same name: a dashed mark across the bar.
         if let Some((b, label)) = baseline {
             if let Some(a) = b.stages.iter().find(|a| a.label == s.label) {
@@ -188,19 +202,22 @@ fn draw<DB: DrawingBackend>(
             pal.cursor.to_rgba(),
             style.line(),
         )?;
+        last_bar_bottom = Some(b1);
+        y += font * rows.height;
     }
-    if let Some(last) = data.stages.len().checked_sub(1) {
-        let y = pad + last as f64 * row + font * 2.3;
+    if let Some(y) = last_bar_bottom {
         p.line(
             &[(input_x, y), (input_x, bars_bottom)],
             pal.cursor.to_rgba(),
             style.line(),
         )?;
     }
+    // Beside the input line, on the side with more room, kept inside the plot.
+    let input_w = text_width_px(&data.input_label, font * 0.9);
     let (label_h, label_x) = if input_x > (left + right) / 2.0 {
-        (HPos::Right, input_x - 4.0)
+        (HPos::Right, (input_x - 4.0).max(left + input_w).min(right))
     } else {
-        (HPos::Left, input_x + 4.0)
+        (HPos::Left, (input_x + 4.0).min(right - input_w).max(left))
     };
     p.text_on(
         &data.input_label,
@@ -248,31 +265,39 @@ fn draw<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let tx = |t: u64| left + (right - left) * (t as f64 / t_end).min(1.0);
+    // Every tick is marked; a label is written only where it keeps a gap to the one before
+    // and to the last one (so on a phone a week shows every other day, not a smear).
     let last_label = data.time_labels.len().saturating_sub(1);
-    for (i, (t, text)) in data.time_labels.iter().enumerate() {
-        let x = tx(*t);
-        let h = if i == 0 {
+    let label_at = |i: usize, t: u64| Anchor {
+        x: tx(t),
+        y: lag_bottom + font,
+        h: if i == 0 {
             HPos::Left
         } else if i == last_label {
             HPos::Right
         } else {
             HPos::Center
-        };
+        },
+    };
+    let gap = font * 0.6;
+    let last_box = data
+        .time_labels
+        .last()
+        .map(|(t, text)| p.text_box(text, label_at(last_label, *t), font * 0.9));
+    let mut drawn_to = f64::NEG_INFINITY;
+    for (i, (t, text)) in data.time_labels.iter().enumerate() {
+        let a = label_at(i, *t);
         p.line(
-            &[(x, lag_bottom), (x, lag_bottom + 4.0)],
+            &[(a.x, lag_bottom), (a.x, lag_bottom + 4.0)],
             pal.axis.to_rgba(),
             1.0,
         )?;
-        p.text(
-            text,
-            Anchor {
-                x,
-                y: lag_bottom + font,
-                h,
-            },
-            font * 0.9,
-            muted,
-        )?;
+        let b = p.text_box(text, a, font * 0.9);
+        let clear_of_last = i == last_label || last_box.as_ref().is_none_or(|l| b.x1 + gap <= l.x0);
+        if b.x0 >= drawn_to + gap && clear_of_last {
+            p.text(text, a, font * 0.9, muted)?;
+            drawn_to = b.x1;
+        }
     }
     if lag_max > 0 {
         let ty = |l: u64| lag_bottom - (lag_bottom - lag_top) * (l as f64 / lag_max as f64);
@@ -334,7 +359,136 @@ fn draw<DB: DrawingBackend>(
     })
 }
 
-/// The chart's height in CSS pixels for `stages` bars (the lag panel below is fixed).
+/// Centre of a stage's first name line below the top of its row, in font heights.
+const LINE_CENTRE: f64 = 0.6;
+/// From one name line to the next, in font heights.
+const LINE_PITCH: f64 = 1.15;
+/// Most name lines a stage gets; the rest of a longer name is cut with `…`.
+const MAX_LINES: usize = 4;
+
+/// Where each stage's texts go: side by side (name left, value right, one line above the bar)
+/// when every stage's pair fits the width, otherwise stacked (the name wrapped onto as many
+/// lines as it needs, the value on a line of its own, then the bar).
+struct Layout {
+    stacked: bool,
+    /// Each stage's name lines.
+    lines: Vec<Vec<String>>,
+}
+
+/// Offsets in a stage's row, in font heights from its top.
+struct Rows {
+    value: f64,
+    bar: f64,
+    height: f64,
+}
+
+impl Layout {
+    fn new(data: &ScalingChartData, font: f64, avail: f64) -> Self {
+        let side = data.stages.iter().all(|s| {
+            text_width_px(&s.label, font) + font + text_width_px(&s.value_text, font * 0.9) <= avail
+        });
+        let lines = data
+            .stages
+            .iter()
+            .map(|s| {
+                if side {
+                    vec![s.label.clone()]
+                } else {
+                    wrap(&s.label, font, avail)
+                }
+            })
+            .collect();
+        Layout {
+            stacked: !side,
+            lines,
+        }
+    }
+
+    fn rows(&self, lines: &[String]) -> Rows {
+        if self.stacked {
+            let value = LINE_CENTRE + LINE_PITCH * lines.len().max(1) as f64;
+            let bar = value + 0.75;
+            Rows {
+                value,
+                bar,
+                height: bar + 1.7,
+            }
+        } else {
+            Rows {
+                value: LINE_CENTRE,
+                bar: 1.3,
+                height: 3.0,
+            }
+        }
+    }
+
+    /// Height of all the stages' rows, in font heights.
+    fn height_fonts(&self) -> f64 {
+        self.lines.iter().map(|l| self.rows(l).height).sum()
+    }
+}
+
+/// `text` broken at spaces into lines no wider than `avail` (a word wider than that is cut
+/// between characters), at most [`MAX_LINES`], the last one ending in `…` if text was left.
+fn wrap(text: &str, font: f64, avail: f64) -> Vec<String> {
+    let fits = |s: &str| text_width_px(s, font) <= avail;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let joined = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if fits(&joined) {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            line.push(c);
+            if !fits(&line) && line.chars().count() > 1 {
+                line.pop();
+                lines.push(std::mem::replace(&mut line, c.to_string()));
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && !fits(&format!("{last}…")) {
+                last.pop();
+            }
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// Whether the chart, drawn `width_css` CSS pixels wide at the normal type size, stacks each
+/// stage's name and value above its bar instead of writing them side by side.
+pub fn scaling_chart_stacked(data: &ScalingChartData, width_css: f64) -> bool {
+    Layout::new(data, 12.0, width_css - 24.0).stacked
+}
+
+/// The chart's height in CSS pixels when drawn `width_css` wide at the normal type size:
+/// the stages' rows as [`scaling_chart_stacked`] lays them out, then the fixed lag panel.
+/// Equals [`scaling_chart_height_css`] when the names and values fit side by side.
+pub fn scaling_chart_height_css_at(data: &ScalingChartData, width_css: f64) -> u32 {
+    let layout = Layout::new(data, 12.0, width_css - 24.0);
+    let stages = (layout.height_fonts() * 12.0)
+        .ceil()
+        .clamp(0.0, 32.0 * 12.0 * 10.0);
+    stages as u32 + 24 + 200
+}
+
+/// The chart's height in CSS pixels for `stages` bars whose names and values fit side by side
+/// (the lag panel below is fixed); [`scaling_chart_height_css_at`] knows the width.
 pub fn scaling_chart_height_css(stages: usize) -> u32 {
     let stages = u32::try_from(stages).unwrap_or(u32::MAX).min(32);
     12 * 3 * stages + 24 + 200

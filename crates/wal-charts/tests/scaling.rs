@@ -8,6 +8,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use plotters::prelude::*;
 use wal_charts::{draw_scaling_chart, ChartStyle, ChartTheme, ScalingChartData, StageBar};
 
@@ -115,4 +117,160 @@ fn a_baseline_is_drawn_dashed_with_its_label_on_ranges_that_fit_both() {
     assert!(!plain.contains("\nA\n</text>"));
     // Dashes: many more line pieces than the plain chart.
     assert!(svg.matches("<polyline").count() > plain.matches("<polyline").count() + 10);
+}
+
+/// The calculator's chart as a 360 px phone draws it (268 CSS px of canvas), with the model's
+/// real Russian names, which are much longer than the canvas is wide.
+fn phone_data() -> ScalingChartData {
+    let bar = |label: &str, capacity: f64, throughput: f64, binding: bool| StageBar {
+        label: label.to_string(),
+        capacity,
+        throughput,
+        binding,
+        value_text: format!("{} / {} событий/с", throughput as u64, capacity as u64),
+    };
+    ScalingChartData {
+        stages: vec![
+            bar("источник (изменения в базе)", 12_000.0, 12_000.0, false),
+            bar(
+                "декодирование WAL одним walsender'ом (слот debezium)",
+                40_000.0,
+                12_000.0,
+                false,
+            ),
+            bar(
+                "логическое декодирование на сервере БД: ×2 слота(ов) делят бюджет, каждый \
+                 декодирует весь WAL базы inventory (слот debezium_orders)",
+                9_000.0,
+                9_000.0,
+                false,
+            ),
+            bar(
+                "единственная задача коннектора inventory",
+                7_000.0,
+                7_000.0,
+                true,
+            ),
+            bar("запись в брокеры Kafka", 50_000.0, 7_000.0, false),
+        ],
+        input: 12_000.0,
+        input_label: "вход 12 000 событий/с".to_string(),
+        lag: vec![(0, 0), (43_200, 80_000_000), (86_400, 0)],
+        lag_title: "Отставание, событий (за сутки)".to_string(),
+        lag_max_label: "макс. 80 000 000 событий".to_string(),
+        time_labels: (0..=4)
+            .map(|i| (i * 21_600, format!("{:02}:00", i * 6)))
+            .collect(),
+    }
+}
+
+/// Every `<text>` of an SVG with its estimated box (the chart's own width estimate).
+fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
+    common::summary::parse(svg)
+        .into_iter()
+        .filter(|e| e.tag == "text")
+        .map(|e| {
+            let num = |k: &str| {
+                e.attrs
+                    .get(k)
+                    .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+                    .unwrap()
+            };
+            let (x, y, size) = (num("x"), num("y"), num("font-size"));
+            let w = wal_charts::text_width_px(&e.content, size);
+            let x0 = match e.attrs.get("text-anchor").map(String::as_str) {
+                Some("middle") => x - w / 2.0,
+                Some("end") => x - w,
+                _ => x,
+            };
+            (
+                e.content.clone(),
+                [x0, y - size * 0.5, x0 + w, y + size * 0.5],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn on_a_phone_no_label_overlaps_another_or_leaves_the_canvas() {
+    for (w, dpr) in [(268_u32, 1.0), (268, 3.0), (320, 2.0)] {
+        let d = phone_data();
+        assert!(wal_charts::scaling_chart_stacked(&d, f64::from(w)));
+        let h = wal_charts::scaling_chart_height_css_at(&d, f64::from(w));
+        assert!(h > wal_charts::scaling_chart_height_css(d.stages.len()));
+        let (pw, ph) = ((f64::from(w) * dpr) as u32, (f64::from(h) * dpr) as u32);
+        let mut svg = String::new();
+        let g = {
+            let root = SVGBackend::with_string(&mut svg, (pw, ph)).into_drawing_area();
+            draw_scaling_chart(&root, &d, &ChartStyle::new(ChartTheme::Light, dpr)).unwrap()
+        };
+        let boxes = text_boxes(&svg);
+        // Every name is there, wrapped: its words in order over the lines.
+        let all: String = boxes.iter().map(|(t, _)| format!("{t} ")).collect();
+        for word in [
+            "walsender",
+            "единственная",
+            "брокеры",
+            "12000 / 12000",
+            "вход 12 000",
+        ] {
+            assert!(all.contains(word), "{word} missing in {all}");
+        }
+        assert!(
+            !boxes
+                .iter()
+                .any(|(t, _)| t.starts_with("логическое") && t.ends_with(')')),
+            "the longest name is wrapped: {all}"
+        );
+        // To look at it: SCALING_SVG_OUT=/tmp cargo test -p wal-charts --test scaling
+        if let Ok(dir) = std::env::var("SCALING_SVG_OUT") {
+            std::fs::write(format!("{dir}/scaling-phone-{w}-x{dpr}.svg"), &svg).unwrap();
+        }
+        for (i, (ta, a)) in boxes.iter().enumerate() {
+            assert!(
+                a[0] >= -0.5 && a[2] <= f64::from(pw) + 0.5 && a[1] >= 0.0 && a[3] <= f64::from(ph),
+                "{w}px ×{dpr}: {ta:?} {a:?} leaves the {pw}×{ph} canvas"
+            );
+            for (tb, b) in boxes.iter().skip(i + 1) {
+                let overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+                assert!(!overlap, "{w}px ×{dpr}: {ta:?} {a:?} overlaps {tb:?} {b:?}");
+            }
+        }
+        // The lag panel keeps its height: the rows grew, not the lag plot shrank.
+        assert!(g.lag_bottom - g.lag_top > 120.0 * dpr, "{g:?}");
+    }
+}
+
+#[test]
+fn wide_enough_the_names_and_values_share_a_line_as_before() {
+    let d = data();
+    assert!(!wal_charts::scaling_chart_stacked(&d, 600.0));
+    assert_eq!(
+        wal_charts::scaling_chart_height_css_at(&d, 600.0),
+        wal_charts::scaling_chart_height_css(3)
+    );
+    let (svg, _) = render(&d, 600, 400);
+    let boxes = text_boxes(&svg);
+    let y_of = |t: &str| {
+        let b = boxes.iter().find(|(s, _)| s == t).unwrap().1;
+        (b[1] + b[3]) / 2.0
+    };
+    assert_eq!(y_of("source"), y_of("10000 / 10000"));
+}
+
+#[test]
+fn crowded_time_labels_are_thinned_not_overlapped() {
+    let mut d = phone_data();
+    d.time_labels = (0..=7)
+        .map(|i| (i * 86_400 / 7, format!("день {i}, 00:00")))
+        .collect();
+    let (svg, _) = render(&d, 268, 600);
+    let boxes = text_boxes(&svg);
+    let days: Vec<_> = boxes
+        .iter()
+        .filter(|(t, _)| t.starts_with("день"))
+        .collect();
+    assert!(days.len() >= 2 && days.len() < 8, "{days:?}");
+    assert!(days.iter().any(|(t, _)| t == "день 0, 00:00"));
+    assert!(days.iter().any(|(t, _)| t == "день 7, 00:00"));
 }

@@ -155,6 +155,9 @@ pub struct ScalingCalc {
     table_open: bool,
     /// The pinned state "A" and its report, drawn over the chart for an A/B comparison.
     pinned: Option<(ScalingState, Rc<Report>)>,
+    /// The chart's height for its current width and texts (names wrapped on a phone), in CSS
+    /// px, once the chart has been laid out; `None` before the first draw.
+    fitted_height: Option<u32>,
 }
 
 /// Rows of the lag series in the chart's data table (sampled evenly; the CSV has them all).
@@ -274,9 +277,13 @@ impl ScalingCalc {
         let stages = self.report.as_ref().map_or(0, |r| r.stages.len());
         self.state
             .height_px
+            .or(self.fitted_height)
             .unwrap_or_else(|| wal_charts::scaling_chart_height_css(stages))
     }
 
+    /// Draws the chart, first giving the canvas the height its width needs (a phone wraps the
+    /// stage names onto more rows). That height is set on the element here, in the same frame,
+    /// so nothing below the chart jumps; the view writes the same `style` from then on.
     fn draw(&mut self) {
         let Ok(report) = &self.report else {
             return;
@@ -287,6 +294,14 @@ impl ScalingCalc {
         let css_width = f64::from(canvas.client_width());
         if css_width < 10.0 {
             return;
+        }
+        let data = self.chart_data(report);
+        if !self.presenter && self.state.height_px.is_none() {
+            let fitted = wal_charts::scaling_chart_height_css_at(&data, css_width);
+            if self.fitted_height != Some(fitted) {
+                self.fitted_height = Some(fitted);
+                let _ = canvas.set_attribute("style", &canvas_style(fitted));
+            }
         }
         let dpr = controls::device_pixel_ratio();
         let width_px = (css_width * dpr).round() as u32;
@@ -312,7 +327,6 @@ impl ScalingCalc {
             wal_charts::ChartTheme::Light
         };
         let style = wal_charts::ChartStyle::new(theme, dpr * type_scale);
-        let data = self.chart_data(report);
         let backend = CanvasBackend::new(context, width_px, height_px, &self.text_cache);
         let root = backend.into_drawing_area();
         let drawn = match &self.pinned {
@@ -368,8 +382,18 @@ impl Component for ScalingCalc {
             presenter: false,
             table_open: false,
             pinned: None,
+            fitted_height: None,
         };
         this.recompute();
+        // The chart's height for the width it will get, before the first paint (Yew calls
+        // `rendered`, where the canvas is measured, only after the browser has painted once).
+        if this.state.height_px.is_none() {
+            let width = guess_canvas_width(f64::from(props.host.client_width()));
+            if let (Ok(report), Some(width)) = (&this.report, width) {
+                let data = this.chart_data(report);
+                this.fitted_height = Some(wal_charts::scaling_chart_height_css_at(&data, width));
+            }
+        }
         this
     }
 
@@ -655,7 +679,7 @@ impl ScalingCalc {
             </button>
         });
         let ml = stext::model_lang(lang);
-        let height = format!("height:{}px;width:100%", self.chart_height_css());
+        let height = canvas_style(self.chart_height_css());
         html! {
             <div class={classes!("panel", "stages", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Пропускная способность по этапам (пик) и отставание", "Throughput per stage (peak) and lag") }</h4>
@@ -707,11 +731,11 @@ impl ScalingCalc {
                 } else {
                     <ul class="diff-params">{ for params.into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
                 }
-                <table class="row">
-                    <tr><th></th><th>{ "A" }</th><th>{ "B" }</th></tr>
+                <table class="row" role="table">
+                    <tr role="row"><td class="corner"></td><th role="columnheader" scope="col">{ "A" }</th><th role="columnheader" scope="col">{ "B" }</th></tr>
                     { for rows.into_iter().map(|row| html! {
-                        <tr class={classes!(row.changed().then_some("changed"))}>
-                            <th scope="row">{ row.name }</th><td>{ row.a }</td><td>{ row.b }</td>
+                        <tr role="row" class={classes!(row.changed().then_some("changed"))}>
+                            <th role="rowheader" scope="row">{ row.name }</th><td role="cell">{ row.a }</td><td role="cell">{ row.b }</td>
                         </tr>
                     }) }
                 </table>
@@ -829,16 +853,23 @@ impl ScalingCalc {
         html! {
             <div class={classes!("panel", "comparison", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Что изменилось бы", "What each option would change") }</h4>
-                <table>
-                    <thead><tr><th>{h0}</th><th>{h1}</th><th>{h2}</th><th>{h3}</th><th>{h4}</th></tr></thead>
-                    <tbody>
+                // A table on wide screens; on a phone each variant becomes a card of
+                // "header: value" lines (CSS, data-label). The explicit roles keep it a table
+                // for screen readers when CSS changes the cells' display.
+                <table role="table">
+                    <thead role="rowgroup"><tr role="row">
+                        <th role="columnheader" scope="col">{h0}</th><th role="columnheader" scope="col">{h1}</th>
+                        <th role="columnheader" scope="col">{h2}</th><th role="columnheader" scope="col">{h3}</th>
+                        <th role="columnheader" scope="col">{h4}</th>
+                    </tr></thead>
+                    <tbody role="rowgroup">
                         { for report.comparison.iter().map(|row| html! {
-                            <tr data-variant={row.id.clone()}>
-                                <th scope="row">{ row.title.get(ml).to_owned() }</th>
-                                <td>{ stext::events_per_s(row.max_sustainable_input_events_per_s, &self.fmt) }</td>
-                                <td>{ row.binding.label.get(ml).to_owned() }</td>
-                                <td>{ self.fmt.decimal(row.max_lag_events as f64, 0) }</td>
-                                <td>{ row.tasks_running.to_string() }</td>
+                            <tr role="row" data-variant={row.id.clone()}>
+                                <th role="rowheader" scope="row">{ row.title.get(ml).to_owned() }</th>
+                                <td role="cell" data-label={h1}>{ stext::events_per_s(row.max_sustainable_input_events_per_s, &self.fmt) }</td>
+                                <td role="cell" data-label={h2}>{ row.binding.label.get(ml).to_owned() }</td>
+                                <td role="cell" data-label={h3}>{ self.fmt.decimal(row.max_lag_events as f64, 0) }</td>
+                                <td role="cell" data-label={h4}>{ row.tasks_running.to_string() }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -868,7 +899,7 @@ impl ScalingCalc {
                             onclick={link.callback(move |_| Msg::Connector(i))}>{ c.name.clone() }</button>
                     }) }
                 </div>
-                <pre class="config" tabindex="0"><code>{ self.connector_text() }</code></pre>
+                <pre class="config" tabindex="0" aria-label={tr(lang, "JSON коннектора", "The connector's JSON")}><code>{ self.connector_text() }</code></pre>
                 <div class="copy-row">
                     <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
                         { tr(lang, "Копировать", "Copy") }
@@ -930,6 +961,7 @@ impl ScalingCalc {
             <details class="chart-data" open={self.table_open} {ontoggle}>
                 <summary>{ tr(lang, "Таблица данных графика", "Chart data as a table") }</summary>
                 if show {
+                    <div class="scroll-x" tabindex="0" role="region" aria-label={tr(lang, "Этапы на пике", "Stages at the peak")}>
                     <table class="data stages-data">
                         <caption>{ tr(lang, "Этапы на пике", "Stages at the peak") }</caption>
                         <thead>
@@ -954,6 +986,8 @@ impl ScalingCalc {
                             }) }
                         </tbody>
                     </table>
+                    </div>
+                    <div class="scroll-x" tabindex="0" role="region" aria-label={tr(lang, "Отставание, событий", "Lag, events")}>
                     <table class="data lag-data">
                         <caption>{ tr(lang,
                             "Отставание, событий; не больше 25 строк, весь ряд — в CSV",
@@ -977,10 +1011,31 @@ impl ScalingCalc {
                             }) }
                         </tbody>
                     </table>
+                    </div>
                 }
             </details>
         }
     }
+}
+
+/// The chart canvas' CSS width in a widget `host_width` wide, from widget.css: `.w` border 1 +
+/// padding 16 each side, `.panel` border 1 + padding 12, and above a 720 px container the
+/// `.cols` grid's first column (1.25 of 2.25 after the 14 px gap). Only a first guess, so the
+/// first paint has the right height; [`ScalingCalc::draw`] measures the canvas itself.
+fn guess_canvas_width(host_width: f64) -> Option<f64> {
+    let inner = host_width - 34.0;
+    let column = if inner > 720.0 {
+        (inner - 14.0) * 1.25 / 2.25
+    } else {
+        inner
+    };
+    let canvas = column - 26.0;
+    (canvas >= 10.0).then_some(canvas)
+}
+
+/// The chart canvas' `style` at a height in CSS px.
+fn canvas_style(height_css: u32) -> String {
+    format!("height:{height_css}px;width:100%")
 }
 
 /// The first `<cdc-wal-sim>` of the page, if any.

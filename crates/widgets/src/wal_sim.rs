@@ -979,13 +979,13 @@ impl WalSim {
                 } else {
                     <ul class="diff-params">{ for params.into_iter().map(|d| html! { <li>{ d }</li> }) }</ul>
                 }
-                <table class="row">
-                    <tr><th></th><th>{ "A" }</th><th>{ "B" }</th></tr>
+                <table class="row" role="table">
+                    <tr role="row"><td class="corner"></td><th role="columnheader" scope="col">{ "A" }</th><th role="columnheader" scope="col">{ "B" }</th></tr>
                     { for outcomes.into_iter().map(|(name, a, b)| {
                         let changed = a != b;
                         html! {
-                            <tr class={classes!(changed.then_some("changed"))}>
-                                <th scope="row">{ name }</th><td>{ a }</td><td>{ b }</td>
+                            <tr role="row" class={classes!(changed.then_some("changed"))}>
+                                <th role="rowheader" scope="row">{ name }</th><td role="cell">{ a }</td><td role="cell">{ b }</td>
                             </tr>
                         }
                     }) }
@@ -1151,7 +1151,7 @@ impl WalSim {
                     { tab_button(ConfigTab::Worker, tr(lang, "воркер Kafka Connect", "Kafka Connect worker")) }
                     { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
                 </div>
-                <pre class="config" tabindex="0"><code>{ self.config_text() }</code></pre>
+                <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ self.config_text() }</code></pre>
                 if self.tab == ConfigTab::Connector {
                     { for self.connector_notes().into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
                 }
@@ -1220,6 +1220,7 @@ impl WalSim {
             <details class="chart-data" open={self.table_open} {ontoggle}>
                 <summary>{ tr(lang, "Таблица данных графика", "Chart data as a table") }</summary>
                 if self.table_open {
+                    <div class="scroll-x" tabindex="0" role="region" aria-label={tr(lang, "Таблица данных графика", "Chart data as a table")}>
                     <table class="data">
                         <caption>{ tr(lang,
                             "Максимум за интервал; не больше 48 строк, все интервалы — в CSV",
@@ -1258,6 +1259,7 @@ impl WalSim {
                             }) }
                         </tbody>
                     </table>
+                    </div>
                 }
             </details>
         }
