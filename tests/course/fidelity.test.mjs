@@ -60,13 +60,18 @@ test("the committed data shows agreement: every scenario within the server test'
   }
 });
 
-test("the committed data is the summary of target/fidelity/wal-model.json when that is the same run", (t) => {
+test("the committed data is the summary of target/fidelity/wal-model.json (the last run that changed the numbers)", (t) => {
   const dir = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(repo, "target");
   const file = path.join(dir, "fidelity/wal-model.json");
   if (!fs.existsSync(file)) return t.skip("no target/fidelity/wal-model.json (pg-check has not run here)");
   const out = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (out.measured_at !== data.measured_at) return t.skip(`target has the run of ${out.measured_at}, the site ${data.measured_at}: run node www/course/scripts/fidelity-data.mjs to copy it in`);
-  assert.deepEqual(data, summarize(out));
+  // fidelity-data.mjs keeps the committed file (and its measured_at) when a run measures the
+  // same numbers, so compare everything but the date.
+  const { measured_at: ranAt, ...measured } = summarize(out);
+  const { measured_at: siteAt, ...shown } = data;
+  if (ranAt !== siteAt && JSON.stringify(measured) !== JSON.stringify(shown))
+    return t.skip(`target has the run of ${ranAt}, the site ${siteAt}: run node www/course/scripts/fidelity-data.mjs to copy it in`);
+  assert.deepEqual(shown, measured);
 });
 
 // ---- the page's helpers ----

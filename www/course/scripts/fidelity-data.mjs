@@ -25,6 +25,14 @@ if (problems.length) {
   console.error(`fidelity-data: ${from} lacks what the fidelity page needs:\n  ${problems.join("\n  ")}`);
   process.exit(1);
 }
+// A run that measured the same numbers leaves the committed file alone (its measured_at is when
+// these numbers were first measured), so a test run does not dirty the working tree.
+const numbers = ({ measured_at, ...rest }) => JSON.stringify(rest);
+const committed = fs.existsSync(to) ? JSON.parse(fs.readFileSync(to, "utf8")) : null;
+if (committed && numbers(committed) === numbers(summary)) {
+  console.log(`fidelity-data: the run of ${summary.measured_at} measured the same numbers as ${committed.measured_at}; ${path.relative(process.cwd(), to)} unchanged`);
+  process.exit(0);
+}
 fs.mkdirSync(path.dirname(to), { recursive: true });
 fs.writeFileSync(to, JSON.stringify(summary, null, 2) + "\n");
 console.log(`fidelity-data: ${summary.scenarios.length} scenarios measured ${summary.measured_at} on PostgreSQL ${summary.server_version} -> ${path.relative(process.cwd(), to)}`);
