@@ -484,6 +484,16 @@ impl World {
             .map(|c| (c.target, c.task.as_ref().map(|t| t.state.clone())))
     }
 
+    /// The connectors' names, in order.
+    pub fn connector_names(&self) -> Vec<&str> {
+        self.connectors.keys().map(String::as_str).collect()
+    }
+
+    /// A connector's configuration.
+    pub fn connector_config(&self, name: &str) -> Option<&ConnectorConfig> {
+        self.connectors.get(name).map(|c| &c.config)
+    }
+
     /// Records an offset backup of `connector` now (GET offsets + console dump).
     pub fn take_backup(&mut self, connector: &str) {
         let entries = self.offsets.partitions(connector);

@@ -1,6 +1,13 @@
 //! Kafka Connect REST rules, the SQL slot functions, connect-offsets and the input boundary,
 //! each with the source it follows (facts.md Part 2 §5 unless said otherwise).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::*;

@@ -5,6 +5,13 @@
 //! 150 s. So before the incident changes 1..=150 were delivered; the slot has
 //! confirmed_flush_lsn = lsn(120) and restart_lsn = lsn(60).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::*;

@@ -3,6 +3,13 @@
 //! Arithmetic used throughout: one change per second, change n at n s with
 //! LSN 0x3000000 + 256·n (`lsn(n)`); offsets commit at 60 s, 120 s, … after a task starts.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::*;
