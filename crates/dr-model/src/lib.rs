@@ -26,8 +26,9 @@
 //!   PUT config, delete (204; 404 "Connector X not found"), status (200; 404 "No status found
 //!   for connector X"), pause / resume (202; 404 "Unknown connector X"), stop (3.5+, 204),
 //!   restart (`includeTasks`/`onlyFailed`: 204 for the plain form, 202 + status with RESTARTING
-//!   for KIP-745's; 404 "Unknown connector: X"), GET offsets (3.5+), PATCH / DELETE offsets (3.6+,
-//!   STOPPED only: 400 "Connectors must be in the STOPPED state before their offsets can be
+//!   for KIP-745's; 404 "Unknown connector: X"), GET offsets (3.5+), PATCH / DELETE offsets
+//!   (3.6+; PATCH with no offsets: 400 "Partitions / offsets need to be provided …"; STOPPED
+//!   only: 400 "Connectors must be in the STOPPED state before their offsets can be
 //!   modified. …"; 200 with the "framework-managed offsets … altered/reset successfully"
 //!   message). An endpoint the worker version lacks: 404 `HTTP 404 Not Found` (no route), or 405
 //!   `HTTP 405 Method Not Allowed` for PATCH/DELETE on a 3.5 worker whose `/offsets` has only
@@ -86,9 +87,10 @@
 //!    applied whatever `restart_lsn` is.
 //! 9. `initial_state` on create is honoured from Kafka 3.6 on and ignored before (facts.md:
 //!    "3.6+ per KIP-980 — version UNSOURCED"; lesson 07 says third parties name 3.7).
-//! 10. Success status codes for stop (204), pause/resume (202) and the restart forms follow the
-//!     resource methods' return types as remembered from ConnectorsResource.java; only the error
-//!     messages were checked against apache/kafka source text.
+//! 10. Success status codes were read from ConnectorsResource.java (create 201, PUT config
+//!     201/200, delete 204, pause/resume 202, stop 204, restart 204 or 202, offsets 200); the
+//!     error messages from the herders' source text. The 404/405 for endpoints a worker version
+//!     lacks are Jersey's behaviour for an unknown path/method, not read in source (DERIVED).
 //! 11. `connect-offsets` is one ordered log: its 25 partitions and compaction are not modelled
 //!     (neither changes the latest value per key, which is what a worker reads). The worker
 //!     assigns tasks instantly: `UNASSIGNED` and `RESTARTING` (outside a restart response) never

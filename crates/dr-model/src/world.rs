@@ -1003,7 +1003,8 @@ impl World {
             },
             Op::Pause { name } => {
                 // StandaloneHerder/DistributedHerder.pauseConnector: NotFoundException("Unknown
-                // connector " + connector) → 404. Success: 202 Accepted.
+                // connector " + connector) → 404. Success: ConnectorsResource.pauseConnector
+                // returns Response.accepted() → 202 (resume likewise).
                 if !self.connectors.contains_key(&name) {
                     return error(404, &format!("Unknown connector {name}"));
                 }
@@ -1063,7 +1064,7 @@ impl World {
                     return no_route();
                 }
                 // DistributedHerder.stopConnector: NotFoundException("Unknown connector " +
-                // connName). Success: 204 (the resource method returns void).
+                // connName). Success: ConnectorsResource.stopConnector returns void → 204.
                 if !self.connectors.contains_key(&name) {
                     return error(404, &format!("Unknown connector {name}"));
                 }
@@ -1084,10 +1085,13 @@ impl World {
                     return error(404, &format!("Unknown connector: {name}"));
                 }
                 if !include_tasks && !only_failed {
-                    // The old form restarts only the Connector object: 204, tasks untouched.
+                    // ConnectorsResource.restartConnector: forceRestartConnectorOnly "for
+                    // backward compatibility, just restart the connector instance and return OK
+                    // with no body" → 204 (Response.noContent()); tasks untouched.
                     return no_content();
                 }
-                // KIP-745: 202 with the status, the instances being restarted shown RESTARTING.
+                // KIP-745 (ConnectorsResource.restartConnector: Response.accepted() with the
+                // ConnectorStateInfo) → 202, the instances being restarted shown RESTARTING.
                 let restart_task = include_tasks
                     && self.connectors.get(&name).is_some_and(|c| match &c.task {
                         Some(t) => !only_failed || matches!(t.state, TaskState::Failed(_)),
@@ -1127,6 +1131,14 @@ impl World {
                 }
             }
             Op::PatchOffsets { name, offsets } => {
+                if self.settings.kafka >= KafkaVersion::V3_6Plus && offsets.is_empty() {
+                    // ConnectorsResource.alterConnectorOffsets checks the body before the herder
+                    // looks the connector up: BadRequestException → 400.
+                    return error(
+                        400,
+                        "Partitions / offsets need to be provided for an alter offsets request",
+                    );
+                }
                 if let Some(r) = self.modify_offsets_checks(&name) {
                     return r;
                 }

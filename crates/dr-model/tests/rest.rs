@@ -84,10 +84,20 @@ fn unknown_connector_messages_per_endpoint() {
         (
             Op::PatchOffsets {
                 name: n("nope"),
-                offsets: vec![],
+                offsets: vec![entry_at(lsn(1))],
             },
             404,
             "Connector nope not found",
+        ),
+        // ConnectorsResource.alterConnectorOffsets checks the body first, so an empty PATCH
+        // is a 400 even for an unknown connector.
+        (
+            Op::PatchOffsets {
+                name: n("nope"),
+                offsets: vec![],
+            },
+            400,
+            "Partitions / offsets need to be provided for an alter offsets request",
         ),
         (
             Op::ResetOffsets { name: n("nope") },
