@@ -4,7 +4,7 @@
 //! Connect worker running one Debezium PostgreSQL connector per name, the `connect-offsets`
 //! topic and the change-event topic. Students operate it with typed versions of lesson 07's
 //! commands (the REST calls, `pg_drop_replication_slot` / `pg_create_logical_replication_slot`,
-//! `kafka-console-consumer --property print.key=true`) and the [`verify`] function lists the
+//! `kafka-console-consumer --property print.key=true`) and the [`verify()`] function lists the
 //! gap or the duplicates their recovery produced. No clock, no randomness, no I/O, no
 //! dependencies; time is passed in as integer ms, LSNs are `u64`; compiles for
 //! `wasm32-unknown-unknown`.
@@ -54,7 +54,7 @@
 //!   the real position is a gap; a snapshot over delivered data is duplicates.
 //! * **Incidents** ([`incidents::Incident`]): Connect crash, connector deleted, failover losing
 //!   the slot, Kafka internal topics lost (with a backup), orphaned slot pinning WAL.
-//! * **Verifier** ([`verify`]): gaps and duplicates by change number, the longest lost run as RPO.
+//! * **Verifier** ([`verify()`]): gaps and duplicates by change number, the longest lost run as RPO.
 //!
 //! ## Simplifications (each with the fact it departs from)
 //!
