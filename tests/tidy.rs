@@ -75,7 +75,13 @@ fn no_test_is_ignored_or_expected_to_panic() {
 fn model_crates_have_no_web_dependencies() {
     // The pure crates: models, the widgets' logic and the charts. Only `crates/widgets`
     // touches the DOM.
-    for krate in ["wal-model", "scaling-model", "widget-core", "wal-charts"] {
+    for krate in [
+        "wal-model",
+        "scaling-model",
+        "dr-model",
+        "widget-core",
+        "wal-charts",
+    ] {
         let toml =
             std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).unwrap();
         for web in [
