@@ -100,6 +100,7 @@
 //! 13. The change-event topic keeps every event, so memory grows with the changes delivered (an
 //!     hour's drill at one change per second is 3 600 events); nothing else grows with time.
 
+pub mod command;
 pub mod incidents;
 mod json;
 pub mod offsets;
