@@ -15,8 +15,9 @@
 //!   `POST …/restart`, `GET|PATCH|DELETE …/offsets` (PATCH body
 //!   `{"offsets":[{"partition":{"server":…},"offset":{…}|null}]}`). Config keys read:
 //!   `topic.prefix`, `slot.name`, `snapshot.mode` (missing ones take the lab connector's
-//!   values, [`ConnectorConfig::lab`]; other keys are ignored). Another path or method on
-//!   the worker answers Jersey's `404`/`405` body. Optionally piped into `jq`, `jq .`,
+//!   values, [`ConnectorConfig::lab`]; other keys are ignored). A body without
+//!   `-H 'Content-Type: application/json'` gets the worker's `415` (curl `-d` sends a form
+//!   type); another path or method answers Jersey's `404`/`405` body. Optionally piped into `jq`, `jq .`,
 //!   `jq -S .`, or `jq [-r] '.a.b[0]'` (a path of keys and indices).
 //! * **Console consumer**: `[docker compose exec [-T] kafka] [/opt/kafka/bin/]
 //!   kafka-console-consumer[.sh] --bootstrap-server kafka:9092 --topic connect-offsets
@@ -36,7 +37,7 @@
 //!
 //! ## Not supported (a `cdc-lab:` message says so, never a panic)
 //!
-//! Shell variables, `$(…)`, backticks, redirections, `&&`, `||`, `;`, loops and scripts; `curl
+//! The `/connectors/{n}/tasks/…` endpoints. Shell variables, `$(…)`, backticks, redirections, `&&`, `||`, `;`, loops and scripts; `curl
 //! -o` and `--data @file` (no files in the panel); `GET /connectors` and `GET
 //! /connectors/{n}[/config]`; jq filters beyond paths (`{…}`, `[]`, `|` inside jq); other
 //! topics than `connect-offsets`, `print.partition`; SQL beyond the forms above (joins,
@@ -598,6 +599,7 @@ fn parse_curl(words: &[String]) -> Parsed {
     let mut method: Option<String> = None;
     let mut data: Option<String> = None;
     let mut url: Option<&str> = None;
+    let mut json_type = false;
     let mut it = words.iter();
     let missing = |o: &str| {
         Parsed::Error(format!(
@@ -617,7 +619,11 @@ fn parse_curl(words: &[String]) -> Parsed {
                     Some(m) => method = Some(m.clone()),
                     None => return missing(w),
                 },
-                "header" | "max-time" | "connect-timeout" => {
+                "header" => match it.next() {
+                    Some(h) => json_type |= is_json_type(h),
+                    None => return missing(w),
+                },
+                "max-time" | "connect-timeout" => {
                     if it.next().is_none() {
                         return missing(w);
                     }
@@ -669,6 +675,7 @@ fn parse_curl(words: &[String]) -> Parsed {
                     match ch {
                         'X' => method = Some(p),
                         'd' => data = Some(p),
+                        'H' => json_type |= is_json_type(&p),
                         'o' => return unsupported("curl -o: there are no files in this terminal"),
                         _ => {}
                     }
@@ -692,7 +699,7 @@ fn parse_curl(words: &[String]) -> Parsed {
         );
     }
     let method = method.unwrap_or_else(|| if data.is_some() { "POST" } else { "GET" }.to_string());
-    match route(url, &method, data.as_deref()) {
+    match route(url, &method, data.as_deref(), json_type) {
         Ok(action) => Parsed::Command(Box::new(Command {
             action,
             output: Output::Curl(c),
@@ -706,10 +713,10 @@ fn attached_with(ch: char, rest: &str) -> String {
 }
 
 fn jersey(status: u16) -> Action {
-    let msg = if status == 405 {
-        "HTTP 405 Method Not Allowed"
-    } else {
-        "HTTP 404 Not Found"
+    let msg = match status {
+        405 => "HTTP 405 Method Not Allowed",
+        415 => "HTTP 415 Unsupported Media Type",
+        _ => "HTTP 404 Not Found",
     };
     Action::Http {
         status,
@@ -720,7 +727,17 @@ fn jersey(status: u16) -> Action {
     }
 }
 
-fn route(url: &str, method: &str, data: Option<&str>) -> Result<Action, Parsed> {
+/// `Content-Type: application/json` (header names are case-insensitive).
+fn is_json_type(header: &str) -> bool {
+    header.split_once(':').is_some_and(|(k, v)| {
+        k.trim().eq_ignore_ascii_case("content-type")
+            && v.trim()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+    })
+}
+
+fn route(url: &str, method: &str, data: Option<&str>, json_type: bool) -> Result<Action, Parsed> {
     let malformed =
         || Parsed::Error("curl: (3) URL rejected: Malformed input to a URL function".to_string());
     let rest = if let Some(r) = url.strip_prefix("http://") {
@@ -778,9 +795,27 @@ fn route(url: &str, method: &str, data: Option<&str>) -> Result<Action, Parsed> 
             ))
         })
     };
+    // A body route without `-H 'Content-Type: application/json'`: curl -d sends
+    // application/x-www-form-urlencoded, and Jersey refuses it before reading the body (the
+    // resource methods are @Consumes(MediaType.APPLICATION_JSON)) — mapped by
+    // ConnectExceptionMapper to {"error_code":415,"message":"HTTP 415 Unsupported Media Type"}.
+    let body_route = matches!(
+        (segs.as_slice(), method),
+        (["connectors"], "POST")
+            | (["connectors", _, "config"], "PUT")
+            | (["connectors", _, "offsets"], "PATCH")
+    );
+    if body_route && data.is_some() && !json_type {
+        return Ok(jersey(415));
+    }
+    if let ["connectors", _, "tasks", ..] = segs.as_slice() {
+        return Err(unsupported(
+            "the tasks endpoints are not modelled; use …/restart?includeTasks=true",
+        ));
+    }
     let op = match (segs.as_slice(), method) {
         (["connectors"], "POST") => create_op(&body()?)?,
-        (["connectors"], _) => {
+        (["connectors"], "GET") => {
             return Err(unsupported(
                 "GET /connectors (the list) is not modelled; ask for /connectors/<name>/status",
             ))
@@ -817,7 +852,8 @@ fn route(url: &str, method: &str, data: Option<&str>) -> Result<Action, Parsed> 
             ["connectors", _, "config" | "status" | "pause" | "resume" | "stop" | "restart" | "offsets"],
             _,
         )
-        | (["connectors", _], _) => return Ok(jersey(405)),
+        | (["connectors", _], _)
+        | (["connectors"], _) => return Ok(jersey(405)),
         _ => return Ok(jersey(404)),
     };
     Ok(Action::Op(op))
@@ -1586,6 +1622,7 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         409 => "Conflict",
+        415 => "Unsupported Media Type",
         500 => "Internal Server Error",
         _ => "",
     }

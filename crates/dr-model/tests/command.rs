@@ -225,7 +225,7 @@ fn curl_forms() {
     );
     // "offset": null removes the partition's offset.
     let Op::PatchOffsets { offsets, .. } = op(&format!(
-        r#"curl -X PATCH -d '{{"offsets":[{{"partition":{{"server":"inventory"}},"offset":null}}]}}' {URL}/{NAME}/offsets"#
+        r#"curl -X PATCH -H 'content-type: application/json' -d '{{"offsets":[{{"partition":{{"server":"inventory"}},"offset":null}}]}}' {URL}/{NAME}/offsets"#
     )) else {
         panic!("not a patch")
     };
@@ -239,6 +239,9 @@ fn curl_routes_and_errors() {
         (format!("curl {URL}/{NAME}/nope"), 404),
         (format!("curl -X POST {URL}/{NAME}/stop"), 405),
         (format!("curl -X PATCH {URL}/{NAME}"), 405),
+        (format!("curl -X DELETE {URL}"), 405),
+        // curl -d without the JSON content type sends a form: Jersey's 415.
+        (format!("curl -X PUT -d '{{}}' {URL}/{NAME}/config"), 415),
     ] {
         match parse(&line) {
             Parsed::Command(c) => {
@@ -270,9 +273,10 @@ fn curl_routes_and_errors() {
         "curl -X PATCH --data @backup.json {URL}/{NAME}/offsets"
     ))
     .contains("no files"));
-    assert!(
-        unsupported(&format!("curl -X POST -d '{{\"name\": ' {URL}")).contains("not valid JSON")
-    );
+    assert!(unsupported(&format!(
+        "curl -X POST -H 'Content-Type: application/json' -d '{{\"name\": ' {URL}"
+    ))
+    .contains("not valid JSON"));
     assert!(unsupported(&format!("curl {URL}/{NAME}/status | jq '.tasks[].state'")).contains("jq"));
     assert!(unsupported(&format!("curl -X PUT $URL/{NAME}/stop")).contains("variables"));
     assert_eq!(
@@ -645,7 +649,7 @@ fn huge_and_deep_inputs() {
         "{\"a\":".repeat(2_000)
     ));
     assert!(unsupported(&format!(
-        "curl -X POST -d '{}1{}' localhost:8083/connectors",
+        "curl -X POST -H 'Content-Type: application/json' -d '{}1{}' localhost:8083/connectors",
         "[".repeat(40),
         "]".repeat(40)
     ))
