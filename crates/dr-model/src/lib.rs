@@ -55,6 +55,10 @@
 //! * **Incidents** ([`incidents::Incident`]): Connect crash, connector deleted, failover losing
 //!   the slot, Kafka internal topics lost (with a backup), orphaned slot pinning WAL.
 //! * **Verifier** ([`verify()`]): gaps and duplicates by change number, the longest lost run as RPO.
+//! * **Commands** ([`command`]): the terminal panel's grammar — lesson 07's curl calls (with
+//!   `| jq` paths), the console consumer, psql's slot functions and a `pg_replication_slots`
+//!   query — parsed to [`Op`]s and printed as curl, psql and the consumer print; a `cdc-lab:`
+//!   message for lines beyond the grammar, never a panic.
 //!
 //! ## Simplifications (each with the fact it departs from)
 //!

@@ -337,6 +337,11 @@ fn consumer_and_sql_forms() {
     assert!(error("SELECT pg_drop_replication_slot('x")
         .starts_with("ERROR:  unterminated quoted string"));
     assert!(unsupported("DROP TABLE orders;").starts_with("cdc-lab: "));
+    assert_eq!(error("docker compose exec web ls"), "no such service: web");
+    assert!(unsupported(
+        "docker compose exec kafka kafka-console-consumer.sh --bootstrap-server kafka:9092 --topic connect-offsets"
+    )
+    .contains("/opt/kafka/bin/"));
 }
 
 fn lab_world() -> World {
