@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::command::psql_table;
 use crate::json;
 use crate::offsets::{offsets_body, OffsetEntry, OffsetRecord, OffsetsTopic, SourceOffset};
 use crate::source::{change_at_or_below, lsn_of, PgError, Slots, Source, EPOCH_USEC_AT_ZERO};
@@ -861,16 +862,23 @@ impl World {
         validate_op(&op)?;
         self.advance(now_ms)?;
         Ok(match op {
+            // psql's output of `SELECT pg_drop_replication_slot(…)` (one void column) and of
+            // `SELECT * FROM pg_create_logical_replication_slot(…)` (slot_name, lsn).
             Op::DropSlot { name } => Response::Sql(self.slots.drop_slot(&name).map(|()| {
-                "pg_drop_replication_slot\n--------------------------\n\n(1 row)".to_string()
+                psql_table(
+                    &["pg_drop_replication_slot".to_string()],
+                    &[vec![(String::new(), false)]],
+                )
             })),
             Op::CreateSlot { name } => {
                 let cur = self.source.current_lsn(self.now_ms);
                 Response::Sql(self.slots.create(&name, cur).map(|s| {
-                    format!(
-                        " slot_name | lsn\n-----------+-----\n {} | {}\n(1 row)",
-                        s.name,
-                        pg_lsn_text(s.confirmed_flush_lsn)
+                    psql_table(
+                        &["slot_name".to_string(), "lsn".to_string()],
+                        &[vec![
+                            (s.name.clone(), false),
+                            (pg_lsn_text(s.confirmed_flush_lsn), false),
+                        ]],
                     )
                 }))
             }

@@ -266,8 +266,9 @@ fn curl_routes_and_errors() {
         "curl: (3) URL rejected: Malformed input to a URL function"
     );
     assert!(error("curl -s").starts_with("curl: no URL specified"));
-    assert!(error("curl --frobnicate localhost:8083/")
-        .starts_with("curl: option --frobnicate: is unknown"));
+    assert!(
+        unsupported("curl --frobnicate localhost:8083/").contains("--frobnicate is not modelled")
+    );
     assert_eq!(error("kafkacat -L"), "bash: kafkacat: command not found");
     assert!(unsupported(&format!(
         "curl -X PATCH --data @backup.json {URL}/{NAME}/offsets"
@@ -294,10 +295,10 @@ fn consumer_and_sql_forms() {
     ] {
         assert_eq!(op(line), Op::ConsumeOffsetsTopic, "{line}");
     }
-    assert!(error(
+    assert!(unsupported(
         "kafka-console-consumer.sh --bootstrap-server kafka:9092 --topic connect-offsets --frob"
     )
-    .contains("frob is not a recognized option"));
+    .contains("--frob is not modelled"));
     assert!(unsupported(
         "kafka-console-consumer.sh --bootstrap-server kafka:9092 --topic inventory.public.orders"
     )
@@ -394,6 +395,15 @@ fn renders_curl() {
         run(&mut w, &format!("curl -i -X POST {URL}/{NAME}/stop"), 1_000),
         "HTTP/1.1 405 Method Not Allowed\nContent-Type: application/json\nContent-Length: 58\n\n{\"error_code\":405,\"message\":\"HTTP 405 Method Not Allowed\"}"
     );
+    // ConnectorsResource.putConnectorConfig: the body's name must match the URL's.
+    assert_eq!(
+        run(
+            &mut w,
+            &format!("curl -s -X PUT -H 'Content-Type: application/json' -d '{{\"name\":\"other\"}}' {URL}/{NAME}/config"),
+            1_000
+        ),
+        r#"{"error_code":400,"message":"Connector name configuration (other) doesn't match connector name in the URL (inventory-connector)"}"#
+    );
     assert_eq!(
         run(
             &mut w,
@@ -463,6 +473,10 @@ fn renders_consumer_and_psql() {
             61_000
         ),
         format!("{value}\nProcessed a total of 1 messages\n")
+    );
+    assert_eq!(
+        run(&mut w, &format!("{consumer} --max-messages 0"), 61_000),
+        "Processed a total of 0 messages\n"
     );
     assert_eq!(
         run(&mut w, &consumer.replace(" --from-beginning", ""), 61_000),
