@@ -948,10 +948,25 @@ fn offsets_of(v: &Value) -> Result<Vec<OffsetEntry>, Parsed> {
             .ok_or_else(|| bad_body("needs \"partition\": {\"server\": \"…\"} in each offset"))?;
         let offset = match item.get("offset") {
             None | Some(Value::Null) => None,
-            Some(o @ Value::Object(_)) => Some(
-                SourceOffset::from_json(&o.compact())
-                    .ok_or_else(|| bad_body("offset needs a numeric lsn or lsn_proc"))?,
-            ),
+            Some(o @ Value::Object(_)) => {
+                // The numbers Debezium reads as longs: non-negative integers only (the text
+                // reader behind from_json would take the digits before a '.' or an 'e').
+                for key in ["lsn", "lsn_proc", "lsn_commit", "txId", "ts_usec"] {
+                    match o.get(key) {
+                        None => {}
+                        Some(Value::Number(n)) if n.parse::<u64>().is_ok() => {}
+                        Some(_) => {
+                            return Err(bad_body(&format!(
+                                "offset field {key} must be a non-negative integer"
+                            )))
+                        }
+                    }
+                }
+                Some(
+                    SourceOffset::from_json(&o.compact())
+                        .ok_or_else(|| bad_body("offset needs a numeric lsn or lsn_proc"))?,
+                )
+            }
             Some(_) => return Err(bad_body("offset must be an object or null")),
         };
         out.push(OffsetEntry {
@@ -1240,12 +1255,11 @@ fn call_args(toks: &[Tok]) -> Result<Vec<String>, Parsed> {
         }
     }
     if let Some(t) = it.next() {
-        if is_kw(Some(t), "where") {
-            return Err(unsupported(
-                "WHERE on a slot function is not modelled; call it with the slot name",
-            ));
-        }
-        return Err(sql_syntax_error(Some(t)));
+        // FROM / WHERE / an alias after the call are valid SQL, just not modelled.
+        return Err(unsupported(&format!(
+            "only the bare call is modelled (nothing after it, not {})",
+            clip(&tok_text(t))
+        )));
     }
     Ok(args)
 }

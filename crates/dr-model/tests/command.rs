@@ -230,6 +230,17 @@ fn curl_forms() {
         panic!("not a patch")
     };
     assert_eq!(offsets[0].offset, None);
+    for bad in [
+        "\"lsn\":1.5",
+        "\"lsn\":-1",
+        "\"lsn\":\"0/3000100\"",
+        "\"lsn\":1e3",
+    ] {
+        assert!(unsupported(&format!(
+            r#"curl -X PATCH -H 'Content-Type: application/json' -d '{{"offsets":[{{"partition":{{"server":"inventory"}},"offset":{{{bad}}}}}]}}' {URL}/{NAME}/offsets"#
+        ))
+        .contains("must be a non-negative integer"), "{bad}");
+    }
 }
 
 #[test]
