@@ -314,7 +314,16 @@ fn lex(line: &str) -> Result<Vec<Word>, Parsed> {
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            ' ' | '\t' | '\n' | '\r' => {
+            // An unescaped line end ends the command: only blanks may follow.
+            '\n' | '\r' => {
+                if !chars.all(char::is_whitespace) {
+                    return Err(unsupported(
+                        "one command per line (end a line with \\ to continue it)",
+                    ));
+                }
+                break;
+            }
+            ' ' | '\t' => {
                 if in_word {
                     words.push(Word::Text(std::mem::take(&mut cur)));
                     in_word = false;
@@ -677,7 +686,7 @@ fn parse_curl(words: &[String]) -> Parsed {
                 _ => {
                     return unsupported(&format!(
                         "curl option -{} is not modelled",
-                        clip(&attached_with(ch, attached))
+                        clip(&format!("{ch}{attached}"))
                     ))
                 }
             }
@@ -699,10 +708,6 @@ fn parse_curl(words: &[String]) -> Parsed {
         })),
         Err(p) => p,
     }
-}
-
-fn attached_with(ch: char, rest: &str) -> String {
-    format!("{ch}{rest}")
 }
 
 fn jersey(status: u16) -> Action {
@@ -1327,14 +1332,6 @@ fn slot_function(f: &str, args: &[String], composite: bool) -> Parsed {
     }))
 }
 
-fn lsn_col(t: &str) -> Option<&'static str> {
-    match t {
-        "restart_lsn" => Some("restart_lsn"),
-        "confirmed_flush_lsn" => Some("confirmed_flush_lsn"),
-        _ => None,
-    }
-}
-
 /// One select-list item: its column and default header.
 fn slot_column(item: &[Tok]) -> Result<(String, SlotColumn), Parsed> {
     let text: String = item.iter().map(tok_text).collect();
@@ -1352,28 +1349,19 @@ fn slot_column(item: &[Tok]) -> Result<(String, SlotColumn), Parsed> {
     }
     for of in ["restart_lsn", "confirmed_flush_lsn"] {
         if text == format!("{of}-'0/0'::pg_lsn") {
-            return Ok((
-                "?column?".to_string(),
-                SlotColumn::LsnNumber(lsn_col(of).unwrap_or(of_static(of))),
-            ));
+            return Ok(("?column?".to_string(), SlotColumn::LsnNumber(of)));
         }
         let diff = format!("pg_wal_lsn_diff(pg_current_wal_lsn(),{of})");
         if text == diff {
             return Ok((
                 "pg_wal_lsn_diff".to_string(),
-                SlotColumn::WalDiff {
-                    of: of_static(of),
-                    pretty: false,
-                },
+                SlotColumn::WalDiff { of, pretty: false },
             ));
         }
         if text == format!("pg_size_pretty({diff})") {
             return Ok((
                 "pg_size_pretty".to_string(),
-                SlotColumn::WalDiff {
-                    of: of_static(of),
-                    pretty: true,
-                },
+                SlotColumn::WalDiff { of, pretty: true },
             ));
         }
     }
@@ -1381,14 +1369,6 @@ fn slot_column(item: &[Tok]) -> Result<(String, SlotColumn), Parsed> {
         "the column expression {} is not modelled (see help)",
         clip(&text)
     )))
-}
-
-fn of_static(of: &str) -> &'static str {
-    if of == "restart_lsn" {
-        "restart_lsn"
-    } else {
-        "confirmed_flush_lsn"
-    }
 }
 
 fn slots_query(body: &[Tok]) -> Parsed {

@@ -282,6 +282,10 @@ fn curl_routes_and_errors() {
     );
     assert_eq!(error("kafkacat -L"), "bash: kafkacat: command not found");
     assert!(unsupported(&format!(
+        "curl -X PUT {URL}/{NAME}/stop\ncurl {URL}/{NAME}/status"
+    ))
+    .contains("one command per line"));
+    assert!(unsupported(&format!(
         "curl -X PATCH --data @backup.json {URL}/{NAME}/offsets"
     ))
     .contains("no files"));
