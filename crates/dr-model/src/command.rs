@@ -1686,6 +1686,8 @@ pub fn render(cmd: &Command, resp: &Response) -> String {
                     out.push('\n');
                 }
             }
+            // ConsoleConsumer.reportRecordCount (kafka core, tools): System.err.println(
+            // s"Processed a total of $messageCount messages"), on exit (timeout or Ctrl-C).
             out.push_str(&format!("Processed a total of {n} messages\n"));
             out
         }
