@@ -29,7 +29,7 @@
 //!   psql [-U u] [-d db] [-h h] -c "SQL"`. Statements:
 //!   `SELECT pg_drop_replication_slot('name')`,
 //!   `SELECT [* FROM] pg_create_logical_replication_slot('name', 'pgoutput')`,
-//!   `SELECT <columns | *> FROM pg_replication_slots [WHERE p AND p …]` with the columns
+//!   `SELECT <columns> FROM pg_replication_slots [WHERE p AND p …]` with the columns
 //!   [`SLOT_COLUMNS`], `restart_lsn - '0/0'::pg_lsn` (also for `confirmed_flush_lsn`),
 //!   `[pg_size_pretty(]pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn | confirmed_flush_lsn)[)]`,
 //!   each with an optional `AS alias`; predicates `slot_name = '…'`, `slot_type = '…'`,
@@ -43,7 +43,7 @@
 //! `/connectors/{n}/tasks/…` endpoints. Shell variables, `$(…)`, backticks, redirections, `&&`, `||`, `;`, loops and scripts; `curl
 //! -o` and `--data @file` (no files in the panel); `GET /connectors` and `GET
 //! /connectors/{n}[/config]`; jq filters beyond paths (`{…}`, `[]`, `|` inside jq); other
-//! topics than `connect-offsets`, `print.partition`; SQL beyond the forms above (joins,
+//! topics than `connect-offsets`, `print.partition`; `SELECT *` on the view; SQL beyond the forms above (joins,
 //! `ORDER BY`, other tables, DDL/DML). Output simplifications: `curl -i` prints the status line,
 //! `Content-Type` and `Content-Length` only (no `Date`/`Server`), with `\n` line ends;
 //! `wal_status` is always `reserved` (WAL removal is lesson 05's model, not this one's);
