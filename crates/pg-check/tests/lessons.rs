@@ -57,6 +57,10 @@ impl Ctx<'_> {
         self.cluster.connect(db)
     }
 
+    fn execute(&self, sql: &str) -> Result<(), String> {
+        self.conn.execute(sql).map_err(|e| e.to_string())
+    }
+
     fn value(&self, sql: &str) -> Result<String, String> {
         self.conn
             .value(sql)
@@ -64,23 +68,23 @@ impl Ctx<'_> {
             .ok_or_else(|| format!("{sql:?} returned NULL"))
     }
 
-    /// Runs the SQL block containing `marker` again through psql (for idempotence claims).
-    fn rerun(&self, marker: &str) -> Result<(), String> {
-        let block = self
-            .sql_blocks
+    /// The lesson's SQL block containing `marker`.
+    fn block(&self, marker: &str) -> Result<&Block, String> {
+        self.sql_blocks
             .iter()
             .find(|b| b.body.contains(marker))
-            .ok_or_else(|| format!("no SQL block contains {marker:?}"))?;
+            .ok_or_else(|| format!("no SQL block contains {marker:?}"))
+    }
+
+    /// Runs the SQL block containing `marker` again through psql (for idempotence claims).
+    fn rerun(&self, marker: &str) -> Result<(), String> {
+        let block = self.block(marker)?;
         run_psql_file(self.cluster, "inventory", &block.body).map_err(|(_, e)| e)
     }
 
     /// The rows of the SQL block containing `marker`, run as one query.
     fn rows_of(&self, marker: &str) -> Result<Rows, String> {
-        let block = self
-            .sql_blocks
-            .iter()
-            .find(|b| b.body.contains(marker))
-            .ok_or_else(|| format!("no SQL block contains {marker:?}"))?;
+        let block = self.block(marker)?;
         self.conn.query(&block.body).map_err(|e| e.to_string())
     }
 }
@@ -152,36 +156,32 @@ fn field(rows: &Rows, r: usize, c: usize) -> Result<String, String> {
 /// `CREATE PUBLICATION dbz_publication FOR ALL TABLES`; then it creates its slot with
 /// `plugin.name=pgoutput`). Kafka is not here, so the test creates both the way it would.
 fn connector_all_tables(ctx: &Ctx) -> Result<(), String> {
-    ctx.conn
-        .execute("CREATE PUBLICATION dbz_publication FOR ALL TABLES")
-        .map_err(|e| e.to_string())?;
+    create_publication_all_tables(ctx)?;
     create_connector_slot(ctx)
 }
 
+fn create_publication_all_tables(ctx: &Ctx) -> Result<(), String> {
+    ctx.execute("CREATE PUBLICATION dbz_publication FOR ALL TABLES")
+}
+
 fn create_connector_slot(ctx: &Ctx) -> Result<(), String> {
-    ctx.conn
-        .execute("SELECT pg_create_logical_replication_slot('debezium_inventory', 'pgoutput')")
-        .map_err(|e| e.to_string())
+    ctx.execute("SELECT pg_create_logical_replication_slot('debezium_inventory', 'pgoutput')")
 }
 
 /// Lesson 05's connector (its JSON: `publication.autocreate.mode=filtered` with the four
 /// tables of `table.include.list`): Debezium runs `CREATE PUBLICATION ... FOR TABLE ...`.
 fn connector_filtered(ctx: &Ctx) -> Result<(), String> {
-    ctx.conn
-        .execute(
-            "CREATE PUBLICATION dbz_publication FOR TABLE public.customers, public.products, \
-             public.orders, public.order_items",
-        )
-        .map_err(|e| e.to_string())?;
+    ctx.execute(
+        "CREATE PUBLICATION dbz_publication FOR TABLE public.customers, public.products, \
+         public.orders, public.order_items",
+    )?;
     create_connector_slot(ctx)
 }
 
 /// Lesson 04 is about the new writer after a failover: on PostgreSQL 15 logical slots are not
 /// copied to replicas, so the slot is missing; the publication (a catalog object) came along.
 fn new_writer_after_failover(ctx: &Ctx) -> Result<(), String> {
-    ctx.conn
-        .execute("CREATE PUBLICATION dbz_publication FOR ALL TABLES")
-        .map_err(|e| e.to_string())
+    create_publication_all_tables(ctx)
 }
 
 /// Lesson 07: the lab connector, stopped, while the neighbouring database `analytics` wrote
@@ -560,9 +560,7 @@ fn lessons() -> Vec<Lesson> {
 /// `inventory`; the one emitted in `inventory` is, as one pgoutput `M` message (with
 /// `messages` on; none without it).
 fn heartbeat_is_per_database(ctx: &Ctx, _: &Rows) -> Result<(), String> {
-    ctx.conn
-        .execute("SELECT pg_create_logical_replication_slot('heartbeat_demo', 'pgoutput')")
-        .map_err(|e| e.to_string())?;
+    ctx.execute("SELECT pg_create_logical_replication_slot('heartbeat_demo', 'pgoutput')")?;
     let result = (|| {
         ctx.db("analytics")
             .execute("SELECT pg_logical_emit_message(false, 'heartbeat', 'from analytics')")
@@ -600,9 +598,7 @@ fn heartbeat_is_per_database(ctx: &Ctx, _: &Rows) -> Result<(), String> {
             format!("without messages: {without:?}")
         })
     })();
-    ctx.conn
-        .execute("SELECT pg_drop_replication_slot('heartbeat_demo')")
-        .map_err(|e| e.to_string())?;
+    ctx.execute("SELECT pg_drop_replication_slot('heartbeat_demo')")?;
     result
 }
 
