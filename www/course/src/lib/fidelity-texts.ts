@@ -433,3 +433,10 @@ const en: FidelityTexts = {
 };
 
 export const TEXTS: Record<Lang, FidelityTexts> = { ru, en };
+
+/** Escapes HTML, then `code` -> <code>, **bold** -> <strong>. Only for the fidelity page's own texts. */
+export const inline = (s: string) =>
+  s
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
