@@ -4,13 +4,13 @@
 // widget mounts and answers a slider, no page scrolls sideways at 360 or 1280 px, the
 // previous/next links walk the course in order, and the models' fidelity page (Russian and
 // English) is reachable from the index, the lessons that embed the widgets and the playground.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../www/course/dist");
 const WIDGETS = "cdc-wal-sim, cdc-scaling-calc";
@@ -37,22 +37,12 @@ function builtPages() {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const pages = fs.existsSync(path.join(dist, "index.html")) ? builtPages() : [];
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** Opens a page and waits until its widgets are mounted and its diagrams drawn. */
 async function load(url, spec, options) {
-  const page = await openPage(browser, `${server.url}${url}`, options);
+  const page = await openPage(env.browser, `${env.server.url}${url}`, options);
   if (spec.widgets) await widgetsMounted(page, spec.widgets);
   if (spec.mermaid) await page.waitForFunction((n) => document.querySelectorAll(".mermaid-diagram svg").length >= n, spec.mermaid, { timeout: 20000 });
   return page;
@@ -151,7 +141,7 @@ test("the index lists every lesson, and previous/next links walk the course in o
   await index.context().close();
 
   // Forward from the first lesson with "next", checking each page is the index's next one.
-  const page = await openPage(browser, `${server.url}${links[0].href}`);
+  const page = await openPage(env.browser, `${env.server.url}${links[0].href}`);
   assert.equal(await page.locator("a[rel=prev]").count(), 0, "the first lesson has no previous");
   for (const [i, link] of links.entries()) {
     assert.equal(new URL(page.url()).pathname, link.href);
@@ -171,7 +161,7 @@ test("the fidelity page: built in Russian and English, linked from the index, le
   for (const p of ["/course/fidelity/", "/course/en/fidelity/"]) assert.ok(pages.some((x) => x.path === p), `${p} is built (and so checked above at 360 and 1280 px)`);
 
   // The index's footer link, then the language switch both ways.
-  const page = await openPage(browser, `${server.url}/course/`);
+  const page = await openPage(env.browser, `${env.server.url}/course/`);
   await Promise.all([page.waitForURL("**/course/fidelity/"), page.locator("footer a.models-link").click()]);
   assert.equal(await page.locator("html").getAttribute("lang"), "ru");
   assert.ok((await page.locator("li.scenario").count()) >= 5, "the measured scenarios are listed");
@@ -196,7 +186,7 @@ test("the fidelity page: built in Russian and English, linked from the index, le
   }
 
   // The playground (served at /) links it too.
-  const playground = await openPage(browser, `${server.url}/`);
+  const playground = await openPage(env.browser, `${env.server.url}/`);
   await Promise.all([playground.waitForURL("**/course/fidelity/"), playground.locator('a[href="/course/fidelity/"]').click()]);
   assert.equal(await playground.locator("h1").count(), 1);
   await playground.context().close();

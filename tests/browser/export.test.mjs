@@ -1,21 +1,12 @@
 // Exports of <cdc-wal-sim> and the chart's text alternative: the PNG / CSV / JSON buttons
 // download files (read back and checked), and the collapsed data table lists the series.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const sim = (page) => page.locator("cdc-wal-sim#wal");
 
@@ -27,7 +18,7 @@ async function download(page, button) {
 }
 
 test("CSV, JSON and PNG exports download the series, the state and the chart", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);
   await sim(page).locator('td[data-col="wal_status"]').first().waitFor();
   // Move the cursor so the JSON has a cursor to compare.
@@ -71,7 +62,7 @@ test("CSV, JSON and PNG exports download the series, the state and the chart", a
 });
 
 test("the chart has a collapsed data table with at most 48 sampled rows", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);
   const details = sim(page).locator("details.chart-data");
   await details.waitFor();

@@ -1,21 +1,12 @@
 // Instructor mode of <cdc-wal-sim>: scripted steps driven by the keys presentation clickers
 // send, predict-first questions that hide the result until answered, exact restore when going
 // back, and the presenter view at a 1280×720 shared screen.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const sim = (page) => page.locator("cdc-wal-sim#wal");
 const counter = (page) => sim(page).locator(".player .counter");
@@ -26,7 +17,7 @@ const snapshot = async (page) => ({
 });
 
 test("steps advance with clicker keys, questions hide the result until answered, going back restores exactly", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);
   await sim(page).locator("button.start-script").first().click();
   await counter(page).waitFor();
@@ -62,7 +53,7 @@ test("steps advance with clicker keys, questions hide the result until answered,
 });
 
 test("presenter view fits a 1280×720 shared screen without scrolling, with large type", async () => {
-  const page = await openPage(browser, `${server.url}/`, { viewport: { width: 1280, height: 720 } });
+  const page = await openPage(env.browser, `${env.server.url}/`, { viewport: { width: 1280, height: 720 } });
   await widgetsMounted(page, 1);
   const normalSize = await sim(page).locator(".takeaway").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   await sim(page).locator("button.presenter-toggle").click();
@@ -94,7 +85,7 @@ test("presenter view fits a 1280×720 shared screen without scrolling, with larg
 });
 
 test("A/B compare: pin A, change a parameter, see A dashed on the chart and the differences listed", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 2);
   const chart = () =>
     page.evaluate(() => document.getElementById("wal").shadowRoot.querySelector("canvas").toDataURL());

@@ -4,22 +4,12 @@
 // calculator's five-way comparison, its A/B panel and both data tables open; the comparison
 // becomes cards; the calculator's chart grows to hold the wrapped stage names (that no chart
 // label overlaps another is checked natively on the SVG in crates/wal-charts/tests/scaling.rs).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 /** Elements of each widget's shadow root that stick out of the host, sideways. */
 async function overflowing(page) {
@@ -81,7 +71,7 @@ async function openAll(page) {
 
 for (const scheme of ["light", "dark"]) {
   test(`at 360 px (${scheme}) nothing in either widget is wider than its host`, async () => {
-    const page = await openPage(browser, `${server.url}/test/narrow.html`, { viewport: { width: 360, height: 800 }, colorScheme: scheme });
+    const page = await openPage(env.browser, `${env.server.url}/test/narrow.html`, { viewport: { width: 360, height: 800 }, colorScheme: scheme });
     await widgetsMounted(page, 2);
     const calc = page.locator("cdc-scaling-calc#scale");
     await calc.locator("p.binding").waitFor();
@@ -126,7 +116,7 @@ for (const scheme of ["light", "dark"]) {
 }
 
 test("at 1280 px the comparison stays a table and the chart keeps its usual height", async () => {
-  const page = await openPage(browser, `${server.url}/test/narrow.html`, { viewport: { width: 1280, height: 900 } });
+  const page = await openPage(env.browser, `${env.server.url}/test/narrow.html`, { viewport: { width: 1280, height: 900 } });
   await widgetsMounted(page, 2);
   const calc = page.locator("cdc-scaling-calc#scale");
   await calc.locator("p.binding").waitFor();

@@ -2,22 +2,13 @@
 // buttons download files (read back and checked against the default preset: the task's
 // 7 000 events/s binds 9 000 events/s), and the collapsed data table lists the stages and a
 // sample of the lag series.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const calc = (page) => page.locator("cdc-scaling-calc#scale");
 
@@ -29,7 +20,7 @@ async function download(page, button) {
 }
 
 test("CSV, JSON and PNG exports download the stages, the lag series, the state and the chart", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 2);
   await calc(page).locator("p.binding").waitFor();
   // Off-screen widgets do not draw: bring the chart into view first.
@@ -74,7 +65,7 @@ test("CSV, JSON and PNG exports download the stages, the lag series, the state a
 });
 
 test("the chart has a collapsed data table: the stages with the binding one, and the lag sample", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 2);
   const details = calc(page).locator("details.chart-data");
   await details.waitFor();

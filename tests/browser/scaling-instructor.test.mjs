@@ -1,21 +1,12 @@
 // Instructor mode of <cdc-scaling-calc>: the shared step player (clicker keys, a question
 // veils the result until answered, going back restores the binding sentence and the URL state
 // exactly) and the presenter view at a 1280×720 shared screen.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const calc = (page) => page.locator("cdc-scaling-calc#scale");
 const counter = (page) => calc(page).locator(".player .counter");
@@ -31,7 +22,7 @@ const snapshot = async (page) => ({
 });
 
 test("scaling script: PageDown steps, the question veils the result, going back restores exactly", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 2);
   await calc(page).locator("button.start-script").click();
   await counter(page).waitFor();
@@ -82,7 +73,7 @@ test("scaling script: PageDown steps, the question veils the result, going back 
 });
 
 test("scaling presenter view fits 1280×720 with large type, the chart stretched", async () => {
-  const page = await openPage(browser, `${server.url}/`, { viewport: { width: 1280, height: 720 } });
+  const page = await openPage(env.browser, `${env.server.url}/`, { viewport: { width: 1280, height: 720 } });
   await widgetsMounted(page, 2);
   await calc(page).locator("p.binding").waitFor();
   const normalSize = await calc(page).locator("p.binding").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));

@@ -2,22 +2,12 @@
 // promises about retained WAL are what <cdc-wal-sim> then shows, on the same page (the
 // playground has both widgets) and through the playground link (a page with only the
 // calculator); pinning A draws it over the chart and lists the differences. No console noise.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const MIB = 1024 * 1024;
 
@@ -58,7 +48,7 @@ function assertCarries(p, shownMiB) {
 }
 
 test("lag → WAL on the same page: the simulator takes the state, scrolls into view, is focused and shows the promised WAL", async () => {
-  const page = await openPage(browser, `${server.url}/?scale.preset=burst`);
+  const page = await openPage(env.browser, `${env.server.url}/?scale.preset=burst`);
   await widgetsMounted(page, 2);
   const calc = page.locator("cdc-scaling-calc#scale");
   const sim = page.locator("cdc-wal-sim#wal");
@@ -92,7 +82,7 @@ test("lag → WAL on the same page: the simulator takes the state, scrolls into 
 });
 
 test("lag → WAL without a simulator on the page opens the playground with the same numbers", async () => {
-  const page = await openPage(browser, `${server.url}/test/calc-only.html`);
+  const page = await openPage(env.browser, `${env.server.url}/test/calc-only.html`);
   await widgetsMounted(page, 1);
   const calc = page.locator("cdc-scaling-calc#calc");
   await calc.locator(".lag-to-wal .wal-summary").waitFor();
@@ -110,7 +100,7 @@ test("lag → WAL without a simulator on the page opens the playground with the 
 });
 
 test("A/B: pin A, change the rate, A is drawn over the chart and the differences are listed", async () => {
-  const page = await openPage(browser, `${server.url}/?scale.profile=steady&scale.rate=3000`);
+  const page = await openPage(env.browser, `${env.server.url}/?scale.profile=steady&scale.rate=3000`);
   await widgetsMounted(page, 2);
   const calc = page.locator("cdc-scaling-calc#scale");
   await calc.locator("canvas").scrollIntoViewIfNeeded();

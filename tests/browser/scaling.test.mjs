@@ -2,22 +2,12 @@
 // bundle): mounts without console noise, a slider changes the binding sentence and the bars,
 // tasks.max=4 on PostgreSQL still runs one task, the permalink round trip, a bad attribute is
 // named in the widget, the copy button copies the connector JSON.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const calc = (page) => page.locator("cdc-scaling-calc#scale");
 const binding = (page) => calc(page).locator("p.binding");
@@ -41,7 +31,7 @@ async function setSlider(page, param, position) {
 }
 
 test("the calculator mounts with a binding sentence, bars and no console noise", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 2);
   await binding(page).waitFor();
   assert.match(await binding(page).textContent(), /^Узкое место: /);
@@ -54,7 +44,7 @@ test("the calculator mounts with a binding sentence, bars and no console noise",
 });
 
 test("a slider changes the binding sentence and the bars", async () => {
-  const page = await openPage(browser, `${server.url}/?scale.profile=steady&scale.rate=10000`);
+  const page = await openPage(env.browser, `${env.server.url}/?scale.profile=steady&scale.rate=10000`);
   await widgetsMounted(page, 2);
   await binding(page).waitFor();
   const before = await binding(page).textContent();
@@ -77,7 +67,7 @@ test("a slider changes the binding sentence and the bars", async () => {
 });
 
 test("tasks.max=4 on PostgreSQL still runs one task, and the note says why", async () => {
-  const page = await openPage(browser, `${server.url}/?scale.tasks-max=4`);
+  const page = await openPage(env.browser, `${env.server.url}/?scale.tasks-max=4`);
   await widgetsMounted(page, 2);
   const note = calc(page).locator(".tasks-note");
   await note.waitFor();
@@ -87,7 +77,7 @@ test("tasks.max=4 on PostgreSQL still runs one task, and the note says why", asy
 });
 
 test("the permalink round trip restores the state", async () => {
-  const page = await openPage(browser, `${server.url}/`, { permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await openPage(env.browser, `${env.server.url}/`, { permissions: ["clipboard-read", "clipboard-write"] });
   await widgetsMounted(page, 2);
   await binding(page).waitFor();
   await setSlider(page, "consumers", 3);
@@ -97,7 +87,7 @@ test("the permalink round trip restores the state", async () => {
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, /scale\.consumers=4/);
   const text = await binding(page).textContent();
-  const copy = await openPage(browser, link);
+  const copy = await openPage(env.browser, link);
   await widgetsMounted(copy, 2);
   await binding(copy).waitFor();
   assert.equal(await binding(copy).textContent(), text);
@@ -108,7 +98,7 @@ test("the permalink round trip restores the state", async () => {
 });
 
 test("a bad value is named in the widget and replaced", async () => {
-  const page = await openPage(browser, `${server.url}/?scale.tasks-max=lots`);
+  const page = await openPage(env.browser, `${env.server.url}/?scale.tasks-max=lots`);
   await widgetsMounted(page, 2);
   const problems = calc(page).locator(".problems");
   await problems.waitFor();
@@ -118,7 +108,7 @@ test("a bad value is named in the widget and replaced", async () => {
 });
 
 test("the copy button puts the connector JSON on the clipboard", async () => {
-  const page = await openPage(browser, `${server.url}/`, { permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await openPage(env.browser, `${env.server.url}/`, { permissions: ["clipboard-read", "clipboard-write"] });
   await widgetsMounted(page, 2);
   await binding(page).waitFor();
   await calc(page).locator("button.copy").click();

@@ -1,22 +1,12 @@
 // End-to-end tests of <cdc-wal-sim> in the system Chromium: the served playground (the
 // release bundle) and a test page with three instances (the test bundle, which can be told
 // to panic). Run by scripts/test after the bundles and the playground are built.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { openPage, widgetsMounted } from "./browser.mjs";
+import { serverAndBrowser } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 const sim = (page, id) => page.locator(`cdc-wal-sim#${id}`);
 const cell = (page, id, col) => sim(page, id).locator(`td[data-col="${col}"]`).first();
@@ -42,7 +32,7 @@ async function setSlider(page, id, param, position) {
 }
 
 test("the playground mounts the widget with a drawn chart, a slot row and no console noise", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);
   await assert.doesNotReject(cell(page, "wal", "wal_status").waitFor());
   const chart = await chartHash(page, "wal");
@@ -54,7 +44,7 @@ test("the playground mounts the widget with a drawn chart, a slot row and no con
 });
 
 test("moving a slider recomputes the model: the chart and the slot row change", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);
   const before = { chart: await chartHash(page, "wal"), retained: await cell(page, "wal", "retained_wal").textContent() };
   await setSlider(page, "wal", "other-rate", 0);
@@ -71,7 +61,7 @@ test("moving a slider recomputes the model: the chart and the slot row change", 
 });
 
 test("a permalink restores parameters and cursor", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);
   await setSlider(page, "wal", "max-wal-size", 3);
   const canvas = sim(page, "wal").locator("canvas");
@@ -84,7 +74,7 @@ test("a permalink restores parameters and cursor", async () => {
   const row = await sim(page, "wal").locator("table.row").textContent();
   const cursor = await sim(page, "wal").locator(".cursor-time").textContent();
 
-  const copy = await openPage(browser, url);
+  const copy = await openPage(env.browser, url);
   await widgetsMounted(copy, 1);
   await cell(copy, "wal", "wal_status").waitFor();
   assert.equal(await sim(copy, "wal").locator(".cursor-time").textContent(), cursor);
@@ -96,7 +86,7 @@ test("a permalink restores parameters and cursor", async () => {
 });
 
 test("the copy button puts the shown configuration on the clipboard", async () => {
-  const page = await openPage(browser, `${server.url}/`, { permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await openPage(env.browser, `${env.server.url}/`, { permissions: ["clipboard-read", "clipboard-write"] });
   await widgetsMounted(page, 1);
   await sim(page, "wal").getByRole("tab", { name: /JSON/ }).click();
   const shown = await sim(page, "wal").locator("pre.config").textContent();
@@ -110,7 +100,7 @@ test("the copy button puts the shown configuration on the clipboard", async () =
 });
 
 test("bad attributes: a message naming each bad value, fallbacks, nothing injected, no console error", async () => {
-  const page = await openPage(browser, `${server.url}/test/three.html`);
+  const page = await openPage(env.browser, `${env.server.url}/test/three.html`);
   await widgetsMounted(page, 3);
   const problems = sim(page, "c").locator(".problems");
   await problems.waitFor();
@@ -127,7 +117,7 @@ test("bad attributes: a message naming each bad value, fallbacks, nothing inject
 });
 
 test("three instances are independent, and removing one frees it", async () => {
-  const page = await openPage(browser, `${server.url}/test/three.html`);
+  const page = await openPage(env.browser, `${env.server.url}/test/three.html`);
   await widgetsMounted(page, 3);
   assert.equal(await sim(page, "b").locator("th").first().textContent(), "slot_name");
   assert.match(await sim(page, "b").locator(".takeaway").textContent(), /[A-Za-z]/, "b is in English");
@@ -145,7 +135,7 @@ test("three instances are independent, and removing one frees it", async () => {
 });
 
 test("a panic in one widget leaves the others responsive and the failed one restartable", async () => {
-  const page = await openPage(browser, `${server.url}/test/three.html`);
+  const page = await openPage(env.browser, `${env.server.url}/test/three.html`);
   await widgetsMounted(page, 3);
   await setSlider(page, "a", "other-rate", 0);
   await page.waitForTimeout(50);
@@ -170,7 +160,7 @@ test("a panic in one widget leaves the others responsive and the failed one rest
 });
 
 test("every preset renders without a console error or warning", async () => {
-  const page = await openPage(browser, `${server.url}/`);
+  const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);
   const names = await sim(page, "wal").locator(".head select option").evaluateAll((os) => os.map((o) => o.value));
   assert.ok(names.length >= 9, `${names.length} presets`);
