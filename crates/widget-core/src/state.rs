@@ -99,6 +99,23 @@ pub(crate) fn query_key(id: &str, key: &str) -> String {
     }
 }
 
+/// The query pairs of the widget `id` (keys `<id>.<key>`), with the prefix taken off: the
+/// inverse of [`query_key`]. With an empty `id` every pair is the widget's.
+pub(crate) fn query_pairs_for<'a>(
+    pairs: &'a [(String, String)],
+    id: &str,
+) -> Vec<(&'a str, &'a str)> {
+    let prefix = if id.is_empty() {
+        String::new()
+    } else {
+        format!("{id}.")
+    };
+    pairs
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix(prefix.as_str()).map(|k| (k, v.as_str())))
+        .collect()
+}
+
 impl WalState {
     /// The state of a shipped preset with nothing overridden (`None`: no such preset).
     pub fn for_preset(name: &str) -> Option<WalState> {
@@ -204,15 +221,7 @@ impl WalState {
         pairs: &[(String, String)],
         id: &str,
     ) -> (WalState, Vec<Problem>) {
-        let prefix = if id.is_empty() {
-            String::new()
-        } else {
-            format!("{id}.")
-        };
-        let mine: Vec<(&str, &str)> = pairs
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix(prefix.as_str()).map(|k| (k, v.as_str())))
-            .collect();
+        let mine = query_pairs_for(pairs, id);
         let mut state = base.clone();
         let mut problems = Vec::new();
         if mine.is_empty() {

@@ -15,7 +15,7 @@ use crate::problem::Problem;
 use crate::scaling::params::{scaling_spec, ScalingParams, SCALING_PARAMS};
 use crate::scaling::presets::{scaling_preset, SCALING_PRESET_NAMES};
 use crate::state::HEIGHT_RANGE_PX;
-use crate::state::{query_key, unknown_preset_problem};
+use crate::state::{query_key, query_pairs_for, unknown_preset_problem};
 use scaling_model::{Config, ConfigError, RawConfig, Report};
 
 /// The shipped preset's name as a `'static` string, if `name` is one.
@@ -178,15 +178,7 @@ impl ScalingState {
         pairs: &[(String, String)],
         id: &str,
     ) -> (ScalingState, Vec<Problem>) {
-        let prefix = if id.is_empty() {
-            String::new()
-        } else {
-            format!("{id}.")
-        };
-        let mine: Vec<(&str, &str)> = pairs
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix(prefix.as_str()).map(|k| (k, v.as_str())))
-            .collect();
+        let mine = query_pairs_for(pairs, id);
         let mut state = base.clone();
         let mut problems = Vec::new();
         if mine.is_empty() {
