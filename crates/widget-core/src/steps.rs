@@ -253,14 +253,17 @@ pub fn validate(script: &Script) -> Vec<Problem> {
 
 /// The preset's state, nothing overridden, no cursor.
 fn start(script: &Script) -> Result<WalState, Problem> {
-    WalState::for_preset(script.preset).ok_or_else(|| {
-        Problem::new(
-            "preset",
-            script.preset,
-            |v| format!("сценарий «{}»: «{v}» — нет такого пресета", script.id),
-            |v| format!("script \"{}\": \"{v}\" is not a preset", script.id),
-        )
-    })
+    WalState::for_preset(script.preset).ok_or_else(|| no_preset_problem(script.id, script.preset))
+}
+
+/// A script whose preset does not exist (any widget's scripts).
+pub(crate) fn no_preset_problem(script_id: &str, preset: &str) -> Problem {
+    Problem::new(
+        "preset",
+        preset,
+        |v| format!("сценарий «{script_id}»: «{v}» — нет такого пресета"),
+        |v| format!("script \"{script_id}\": \"{v}\" is not a preset"),
+    )
 }
 
 /// Applies one step to `state` (refused changes are skipped; a bad cursor leaves the cursor

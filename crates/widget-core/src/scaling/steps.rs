@@ -16,8 +16,8 @@ use crate::params::ParamValue;
 use crate::problem::Problem;
 use crate::scaling::state::ScalingState;
 use crate::steps::{
-    at_step, narrated_problems, no_step_problem, script_problems, Choice, Narrated, Question,
-    Script,
+    at_step, narrated_problems, no_preset_problem, no_step_problem, script_problems, Choice,
+    Narrated, Question, Script,
 };
 
 /// One step of a scaling script.
@@ -120,14 +120,8 @@ pub fn validate_scaling(script: &ScalingScript) -> Vec<Problem> {
 }
 
 fn start(script: &ScalingScript) -> Result<ScalingState, Problem> {
-    ScalingState::for_preset(script.preset).ok_or_else(|| {
-        Problem::new(
-            "preset",
-            script.preset,
-            |v| format!("сценарий «{}»: «{v}» — нет такого пресета", script.id),
-            |v| format!("script \"{}\": \"{v}\" is not a preset", script.id),
-        )
-    })
+    ScalingState::for_preset(script.preset)
+        .ok_or_else(|| no_preset_problem(script.id, script.preset))
 }
 
 fn apply_step(
