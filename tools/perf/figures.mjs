@@ -230,7 +230,8 @@ export function markdown(report, rows) {
     `# Performance report (${report.started})`,
     "",
     `Machine: ${report.machine.cpus}, load average at start ${report.machine.load_average_at_start}; ` +
-      `${report.quick ? "quick run (fewer samples)" : "full run"}. KB = 1024 bytes.`,
+      `${report.quick ? "quick run (fewer samples)" : "full run"}. KB = 1024 bytes.` +
+      (report.lighthouse?.length ? " Lighthouse: its default mobile profile (simulated slow 4G and 4× CPU slowdown)." : ""),
     "",
     `| ${header.join(" | ")} |`,
     `|${header.map(() => "---").join("|")}|`,
