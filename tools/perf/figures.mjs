@@ -224,7 +224,7 @@ export function tableRows(report) {
 
 /** The rows as a Markdown document. */
 export function markdown(report, rows) {
-  const header = ["", "figure", "value", "budget", ""];
+  const header = ["what", "figure", "value", "budget", "✓/✗"];
   const cell = (c) => String(c).replace(/\|/g, "\\|");
   return [
     `# Performance report (${report.started})`,
