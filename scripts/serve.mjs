@@ -1,10 +1,12 @@
 // A small static server for everything cdc-lab builds: the playground (dist/playground) at /
 // and the course site (www/course/dist) at /course/ on one port. Used by scripts/run and, with
 // extra mount points, by the browser tests (tests/browser/serve.mjs). Correct MIME types
-// (.wasm as application/wasm), no caching, folders redirect to their trailing-slash URL.
+// (.wasm as application/wasm), no caching, folders redirect to their trailing-slash URL; text
+// and wasm are sent compressed (brotli or gzip, as the browser accepts) like any real host does.
 //   node scripts/serve.mjs            PORT=8080 by default
 import http from "node:http";
 import fs from "node:fs";
+import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,6 +24,38 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
   ".xml": "application/xml",
 };
+
+/** Types worth compressing (everything we serve but images). */
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".svg", ".txt", ".xml"]);
+/** file -> { key, br, gzip }: each file is compressed once per version (mtime + size). */
+const compressedCache = new Map();
+
+/**
+ * The body to send for `file` and its content-encoding, from the request's Accept-Encoding:
+ * brotli (quality 5: fast enough on the fly, smaller than gzip), else gzip, else as is.
+ */
+function encode(req, file, body) {
+  const accepted = String(req.headers["accept-encoding"] ?? "");
+  const encoding = /\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : null;
+  if (!encoding || !COMPRESSIBLE.has(path.extname(file)) || body.length < 1024) return { body, encoding: null };
+  let stat = null;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return { body, encoding: null };
+  }
+  const key = `${stat.mtimeMs}:${stat.size}`;
+  let entry = compressedCache.get(file);
+  if (!entry || entry.key !== key) {
+    entry = { key };
+    compressedCache.set(file, entry);
+  }
+  entry[encoding] ??=
+    encoding === "br"
+      ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : zlib.gzipSync(body, { level: 6 });
+  return { body: entry[encoding], encoding };
+}
 
 /** What `scripts/run` serves: URL prefix -> folder. */
 export const SITE_ROOTS = [
@@ -77,7 +111,10 @@ export function staticServer(roots, { port = 0, csp = null } = {}) {
         "cache-control": "no-store",
       };
       if (csp) headers["content-security-policy"] = csp;
-      res.writeHead(200, headers).end(body);
+      const sent = encode(req, file, body);
+      if (sent.encoding) headers["content-encoding"] = sent.encoding;
+      if (COMPRESSIBLE.has(path.extname(file))) headers.vary = "accept-encoding";
+      res.writeHead(200, headers).end(sent.body);
     });
   });
   return new Promise((resolve, reject) => {

@@ -1,24 +1,29 @@
 // Browser benchmarks (figures, not pass/fail tests): run after scripts/test has built the
-// playground, or after `trunk build --release`:   node tests/browser/bench.mjs
+// playground, or after `trunk build --release`:   node tests/browser/bench.mjs [--json]
+// The measurements are tests/browser/perf.mjs' (scripts/perf-report runs them too, with the
+// criterion medians and Lighthouse); `--json` prints them as JSON instead of lines.
 //
-//  * slider input → model recomputed and chart redrawn, 7-day preset (idle-db-heartbeat),
-//    ≥ 200 inputs: p50 / p95 / max (the widget records the time from the input event to the
-//    end of its redraw)
-//  * first widget interactive after DOMContentLoaded (playground, local server), 5 loads
-//  * 10 widgets on one page: JS heap (after GC) + WebAssembly memory
-//  * the embed bundle's size, gzipped
+//  * per widget of the playground: slider input → the frame painted after it, p50 / p95 / max
+//    (<cdc-wal-sim> on the 7-day preset idle-db-heartbeat)
+//  * first widget interactive on the playground, 5 cold loads
+//  * cumulative layout shift while loading (the playground; ten stacked widgets at 3 widths)
+//  * 10 widgets on one page: JS heap + WebAssembly memory
+//  * the embed bundle's files, raw and gzipped
 import fs from "node:fs";
-import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { launch, widgetsMounted } from "./browser.mjs";
+import * as perf from "./perf.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const json = process.argv.includes("--json");
 const server = await serve();
 const browser = await launch();
-const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const ms = (x) => `${x.toFixed(2)} ms`;
+const ms = (x) => (x == null ? "—" : `${x.toFixed(2)} ms`);
+const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
+const playgroundHtml = fs.readFileSync(path.join(repo, "dist/playground/index.html"), "utf8");
+const tags = [...new Set(perf.widgetElements(playgroundHtml).map((w) => w.tag))];
 
 /** Sums the page's layout shifts (not caused by input) into window.__cls from the first paint. */
 async function watchLayoutShift(page) {
@@ -30,97 +35,53 @@ async function watchLayoutShift(page) {
   });
 }
 
-// 1. Slider latency on the 7-day preset.
-{
-  const page = await openPage(browser, `${server.url}/?wal.preset=idle-db-heartbeat`);
-  await widgetsMounted(page, 1);
-  let samples = await page.evaluate(async () => {
-    const host = document.getElementById("wal");
-    const input = () => host.shadowRoot.querySelector('[data-param="heartbeat-interval"] input[type=range]');
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-    const out = [];
-    const max = Number(input().max);
-    for (let i = 0; i < 240; i++) {
-      const el = input();
-      host.__cdcLastUpdateMs = undefined;
-      el.value = String(1 + ((i * 37) % max));
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-      await frame();
-      if (typeof host.__cdcLastUpdateMs === "number") out.push([host.__cdcLastUpdateMs, host.__cdcModelMs, host.__cdcDrawMs]);
-    }
-    return out;
-  });
-  const model = samples.map((s) => s[1]);
-  const draw = samples.map((s) => s[2]);
-  samples = samples.map((s) => s[0]);
-  console.log(
-    `slider → recompute + redraw (7-day preset, ${samples.length} inputs): p50 ${ms(pct(samples, 50))}, ` +
-      `p95 ${ms(pct(samples, 95))}, max ${ms(Math.max(...samples))}   (budget p95 ≤ 8 ms)\n` +
-      `    of which model (apply + validate + simulate) p50 ${ms(pct(model, 50))} p95 ${ms(pct(model, 95))}, chart draw p50 ${ms(pct(draw, 50))} p95 ${ms(pct(draw, 95))}`,
-  );
-  await page.context().close();
+async function layoutShift(url, widgets, width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  await watchLayoutShift(page);
+  await page.goto(url);
+  await widgetsMounted(page, widgets);
+  await page.waitForTimeout(200);
+  const cls = await page.evaluate(() => window.__cls);
+  await context.close();
+  return cls;
 }
 
-// 2. First widget interactive after DOMContentLoaded, and the layout shift while loading.
-{
-  const times = [];
-  const shifts = [];
-  for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await watchLayoutShift(page);
-    await page.goto(`${server.url}/`);
-    await widgetsMounted(page, 1);
-    await page.waitForTimeout(200);
-    shifts.push(await page.evaluate(() => window.__cls));
-    times.push(
-      await page.evaluate(() => {
-        const nav = performance.getEntriesByType("navigation")[0];
-        return document.getElementById("wal").__cdcMountedAt - nav.domContentLoadedEventStart;
-      }),
-    );
-    await page.context().close();
-  }
-  console.log(`first widget interactive after DOMContentLoaded: median ${ms(pct(times, 50))}, max ${ms(Math.max(...times))}   (budget ≤ 300 ms)`);
-  console.log(`cumulative layout shift while loading the playground: max ${Math.max(...shifts).toFixed(3)}   (good ≤ 0.1)`);
-  for (const width of [1280, 800, 390]) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    await watchLayoutShift(page);
-    await page.goto(`${server.url}/test/ten.html`);
-    await widgetsMounted(page, 10);
-    await page.waitForTimeout(200);
-    console.log(`  ten stacked widgets at ${width} px: cumulative layout shift ${(await page.evaluate(() => window.__cls)).toFixed(3)}`);
-    await context.close();
-  }
-}
-
-// 3. Ten widgets on one page.
-{
-  const page = await openPage(browser, `${server.url}/test/ten.html`);
-  await widgetsMounted(page, 10);
-  await page.waitForTimeout(300);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("HeapProfiler.collectGarbage");
-  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-  const wasmBytes = await page.evaluate(() => window.cdcWidgets.wasmMemoryBytes());
-  const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
-  console.log(`10 widgets: JS heap ${mb(usedSize)} + wasm memory ${mb(wasmBytes)} = ${mb(usedSize + wasmBytes)}   (budget ≤ 30 MB)`);
-  await page.context().close();
-}
-
-// 4. Bundle size.
-{
-  const dir = path.join(repo, "dist/widgets");
-  let raw = 0;
-  let gz = 0;
-  for (const f of ["cdc_widgets_bg.wasm", "cdc_widgets.js", "loader.js"]) {
-    const body = fs.readFileSync(path.join(dir, f));
-    raw += body.length;
-    gz += zlib.gzipSync(body, { level: 9 }).length;
-  }
-  console.log(`embed bundle (wasm + js): ${(raw / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(0)} KB gzipped   (budget ≤ 150 KB gzipped)`);
-}
-
+const tenShift = {};
+for (const width of [1280, 800, 390]) tenShift[width] = await layoutShift(`${server.url}/test/ten.html`, 10, width);
+const figures = {
+  interaction: await perf.interactionLatency(browser, server.url, playgroundHtml),
+  first_interactive: await perf.firstInteractive(browser, server.url, [{ url: "/", tags }]),
+  layout_shift: {
+    playground: await layoutShift(`${server.url}/`, 1, 1280),
+    ten_widgets: tenShift,
+  },
+  memory: await perf.tenWidgetsMemory(browser, server.url),
+  bundle: perf.bundleBytes(path.join(repo, "dist/widgets")),
+};
 await browser.close();
 await server.close();
+
+if (json) {
+  console.log(JSON.stringify(figures, null, 2));
+} else {
+  for (const i of figures.interaction) {
+    if (i.skipped) console.log(`<${i.tag}>: slider latency skipped: ${i.skipped}`);
+    else
+      console.log(
+        `<${i.tag}> slider ${i.slider} → frame painted (${i.inputs} inputs): p50 ${ms(i.p50_ms)}, p95 ${ms(i.p95_ms)}, max ${ms(i.max_ms)}   (budget p95 ≤ 8 ms)` +
+          (i.widget_reported_p50_ms != null ? `\n    the widget's own input → redrawn: p50 ${ms(i.widget_reported_p50_ms)}, p95 ${ms(i.widget_reported_p95_ms)}` : ""),
+      );
+  }
+  const f = figures.first_interactive[0];
+  console.log(`first widget interactive (playground, ${f.runs} loads): median ${ms(f.from_navigation_start_ms)} from navigation start, ${ms(f.after_dom_content_loaded_ms)} after DOMContentLoaded   (budget ≤ 300 ms)`);
+  console.log(`cumulative layout shift while loading the playground: ${figures.layout_shift.playground.toFixed(3)}   (good ≤ 0.1)`);
+  for (const [w, cls] of Object.entries(figures.layout_shift.ten_widgets)) console.log(`  ten stacked widgets at ${w} px: ${cls.toFixed(3)}`);
+  const m = figures.memory;
+  console.log(
+    `${m.widgets} widgets: JS heap peak ${mb(m.js_heap_peak_bytes)} (${mb(m.js_heap_after_gc_bytes)} after GC) + wasm memory ${m.wasm_memory_bytes == null ? "?" : mb(m.wasm_memory_bytes)}` +
+      `${m.peak_total_bytes == null ? "" : ` = ${mb(m.peak_total_bytes)}`}   (budget ≤ 30 MB)`,
+  );
+  for (const file of figures.bundle.files) console.log(`  ${file.file}: ${(file.raw_bytes / 1024).toFixed(0)} KB, ${(file.gzip_bytes / 1024).toFixed(0)} KB gzipped`);
+  console.log(`embed bundle (dist/widgets, every file): ${(figures.bundle.raw_bytes / 1024).toFixed(0)} KB, ${(figures.bundle.gzip_bytes / 1024).toFixed(0)} KB gzipped   (budget ≤ 150 KB gzipped)`);
+}

@@ -37,3 +37,19 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 export async function widgetsMounted(page, n) {
   await page.waitForFunction((n) => window.cdcWidgets && window.cdcWidgets.count() >= n, n, { timeout: 20000 });
 }
+
+/**
+ * Waits until the page's `n` Mermaid diagrams are drawn. Diagrams are drawn only when they
+ * come near the viewport (www/course/src/components/Mermaid.astro), so each one is scrolled
+ * into view in turn; the page is scrolled back to the top afterwards.
+ */
+export async function diagramsDrawn(page, n, { timeout = 20000 } = {}) {
+  await page.waitForFunction((n) => document.querySelectorAll(".mermaid-diagram").length >= n, n, { timeout });
+  const count = await page.locator(".mermaid-diagram").count();
+  for (let i = 0; i < count; i++) {
+    await page.locator(".mermaid-diagram").nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((i) => document.querySelectorAll(".mermaid-diagram")[i]?.querySelector("svg, pre"), i, { timeout });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction((n) => document.querySelectorAll(".mermaid-diagram svg").length >= n, n, { timeout });
+}

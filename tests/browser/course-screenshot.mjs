@@ -3,7 +3,7 @@
 // With top:height only that band of the page is shot (long pages shrink too much otherwise).
 // Waits for the page's widgets and Mermaid diagrams before shooting the full page.
 import { serve } from "./serve.mjs";
-import { launch, openPage, widgetsMounted } from "./browser.mjs";
+import { diagramsDrawn, launch, openPage, widgetsMounted } from "./browser.mjs";
 
 const [path = "", out = "/tmp/course.png", width = "1280", scheme = "light", band = ""] = process.argv.slice(2);
 const server = await serve();
@@ -12,7 +12,7 @@ const page = await openPage(browser, `${server.url}/course/${path}`, { viewport:
 const widgets = await page.locator("cdc-wal-sim, cdc-scaling-calc").count();
 if (widgets) await widgetsMounted(page, widgets);
 const diagrams = await page.locator("pre > code.language-mermaid, .mermaid-diagram").count();
-if (diagrams) await page.waitForFunction((n) => document.querySelectorAll(".mermaid-diagram svg").length >= n, diagrams);
+if (diagrams) await diagramsDrawn(page, diagrams);
 await page.waitForTimeout(300);
 const [top, height] = band.split(":").map(Number);
 await page.screenshot(band ? { path: out, fullPage: true, clip: { x: 0, y: top, width: Number(width), height } } : { path: out, fullPage: true });

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { openPage, widgetsMounted } from "./browser.mjs";
+import { diagramsDrawn, openPage, widgetsMounted } from "./browser.mjs";
 import { serverAndBrowser } from "./harness.mjs";
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../www/course/dist");
@@ -44,7 +44,7 @@ const pages = fs.existsSync(path.join(dist, "index.html")) ? builtPages() : [];
 async function load(url, spec, options) {
   const page = await openPage(env.browser, `${env.server.url}${url}`, options);
   if (spec.widgets) await widgetsMounted(page, spec.widgets);
-  if (spec.mermaid) await page.waitForFunction((n) => document.querySelectorAll(".mermaid-diagram svg").length >= n, spec.mermaid, { timeout: 20000 });
+  if (spec.mermaid) await diagramsDrawn(page, spec.mermaid);
   return page;
 }
 
