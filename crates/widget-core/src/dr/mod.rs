@@ -3,7 +3,7 @@
 //! state that is the permalink ([`state::DrState`]: the parameters plus the lines typed,
 //! replayed deterministically by [`drill::Drill`]), the scenarios with their task statements,
 //! automatic checks and insert buttons ([`scenarios`]), lesson 07's runbook as a checklist
-//! with warnings ([`runbook`]), the texts ([`text`]) and the instructor scripts ([`steps`]).
+//! with warnings ([`runbook`]), what the state panels show ([`panels`]), the texts ([`text`]) and the instructor scripts ([`steps`]).
 //!
 //! ```text
 //! attributes / query ─▶ DrState ─drill()─▶ Incident::world + replay(lines) ─▶ Drill
@@ -14,6 +14,7 @@
 pub use dr_model as model;
 
 pub mod drill;
+pub mod panels;
 pub mod params;
 pub mod runbook;
 pub mod scenarios;
