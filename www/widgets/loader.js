@@ -32,8 +32,12 @@ const RESERVED_HEIGHT_PX = {
     width >= 755
       ? between([[784, 2446], [1008, 2183], [1264, 1966]], width)
       : between([[344, 4357], [374, 4185], [484, 3808], [584, 3605], [684, 3371], [724, 3330]], width),
-  // Placeholder line until measured with tests/browser/pages/narrow.html (see the report).
-  "cdc-dr-drill": (width) => between([[344, 2400], [584, 2150], [940, 1650], [1264, 1350]], width),
+  // Measured on tests/browser/pages/dr.html (the connector-deleted drill, nothing typed yet);
+  // two columns from an element 935 px wide (the widget's 900 px container query).
+  "cdc-dr-drill": (width) =>
+    width >= 935
+      ? between([[1008, 1412], [1264, 1298]], width)
+      : between([[344, 2659], [374, 2600], [484, 2162], [584, 1949], [684, 1828], [784, 1809], [924, 1718]], width),
 };
 
 /** The height at `width` on the line through measured [width, height] points (flat outside). */
