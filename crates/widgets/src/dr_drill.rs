@@ -371,7 +371,11 @@ impl Component for DrDrill {
         if self.state_dirty && self.drill.is_ok() {
             self.state_dirty = false;
             let props = ctx.props();
-            controls::report_good_state(&props.id, &self.state.to_query(&props.id), &props.on_state);
+            controls::report_good_state(
+                &props.id,
+                &self.state.to_query(&props.id),
+                &props.on_state,
+            );
         }
     }
 
@@ -380,7 +384,11 @@ impl Component for DrDrill {
         let lang = self.lang();
         let class = classes!(
             "w",
-            if controls::is_dark(self.state.theme) { "dark" } else { "light" },
+            if controls::is_dark(self.state.theme) {
+                "dark"
+            } else {
+                "light"
+            },
             "dr",
             self.presenter.then_some("presenter")
         );
@@ -393,10 +401,7 @@ impl Component for DrDrill {
             PlayerAction::Answer(choice) => Msg::Answer(choice),
             PlayerAction::Stop => Msg::StopScript,
         });
-        let style = self
-            .state
-            .height_px
-            .map(|h| format!("--dr-height: {h}px"));
+        let style = self.state.height_px.map(|h| format!("--dr-height: {h}px"));
         html! {
             <div class={class} {style} lang={lang.as_str()} tabindex="-1" {onkeydown}>
                 { self.view_head(ctx) }
@@ -589,12 +594,20 @@ impl DrDrill {
         let lang = self.lang();
         let fmt = IntlFormat::new(lang);
         let connector = match (p.worker_up, p.connector) {
-            (false, _) => html! { <td class="state bad">{ format!("✗ {}", Label::WorkerDown.text(lang)) }</td> },
-            (true, None) => html! { <td class="state bad">{ format!("✗ {}", Label::NoConnector.text(lang)) }</td> },
-            (true, Some((c, _))) => html! { <td class={classes!("state", if c == "RUNNING" { "good" } else { "warn" })}>{ c }</td> },
+            (false, _) => {
+                html! { <td class="state bad">{ format!("✗ {}", Label::WorkerDown.text(lang)) }</td> }
+            }
+            (true, None) => {
+                html! { <td class="state bad">{ format!("✗ {}", Label::NoConnector.text(lang)) }</td> }
+            }
+            (true, Some((c, _))) => {
+                html! { <td class={classes!("state", if c == "RUNNING" { "good" } else { "warn" })}>{ c }</td> }
+            }
         };
         let task = match p.connector {
-            Some((_, Some(t))) => html! { <td class={classes!("state", match t { "RUNNING" => "good", "FAILED" => "bad", _ => "warn" })}>{ t }</td> },
+            Some((_, Some(t))) => {
+                html! { <td class={classes!("state", match t { "RUNNING" => "good", "FAILED" => "bad", _ => "warn" })}>{ t }</td> }
+            }
             _ => html! { <td class="muted">{ "—" }</td> },
         };
         html! {
@@ -728,7 +741,9 @@ impl DrDrill {
     fn view_settings(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
         let fmt = IntlFormat::new(lang);
-        let on_change = ctx.link().callback(|(key, value, _): controls::ParamChange| Msg::Param(key, value));
+        let on_change = ctx
+            .link()
+            .callback(|(key, value, _): controls::ParamChange| Msg::Param(key, value));
         html! {
             <details class="group settings">
                 <summary>{ format!("{} ({})", Label::Settings.text(lang), tr(lang, "изменение начинает учения заново", "a change restarts the drill")) }</summary>

@@ -113,9 +113,7 @@ pub fn panels(drill: &Drill) -> Panels {
     let records = w.offsets_topic().records();
     let latest_offset = records.last().map(|r| LatestOffset {
         key: r.key_json(),
-        value: r
-            .value
-            .map_or_else(|| "null".to_string(), |v| v.to_json()),
+        value: r.value.map_or_else(|| "null".to_string(), |v| v.to_json()),
         at_ms: r.at_ms,
     });
     let events = w.events();
@@ -132,11 +130,17 @@ pub fn panels(drill: &Drill) -> Panels {
             kind: TimelineKind::Log,
         })
         .collect();
-    timeline.extend(drill.entries().iter().enumerate().map(|(i, e)| TimelineItem {
-        at_ms: e.at_ms,
-        text: e.line.clone(),
-        kind: TimelineKind::Command(i),
-    }));
+    timeline.extend(
+        drill
+            .entries()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| TimelineItem {
+                at_ms: e.at_ms,
+                text: e.line.clone(),
+                kind: TimelineKind::Command(i),
+            }),
+    );
     // Stable: log lines (pushed first) stay before commands at the same instant.
     timeline.sort_by_key(|t| t.at_ms);
     Panels {
