@@ -199,3 +199,35 @@ test("the presenter view fits 1280×720", async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("instructor script: the steps replay their commands, questions wait for an answer, back restores", async () => {
+  const page = await open("?dr.preset=connector-deleted");
+  await drill(page).locator("button.start-script").click();
+  const counter = drill(page).locator(".player .counter");
+  await counter.waitFor();
+  assert.match(await counter.textContent(), /^Шаг 1\/5$/);
+  // Step 1 asks first: "next" is disabled until an answer.
+  assert.ok(await drill(page).locator(".player button.next").isDisabled());
+  await drill(page).locator(".question .choice").first().click();
+  await drill(page).locator(".question .explanation").waitFor();
+  await drill(page).locator(".player .narration").click();
+  await page.keyboard.press("PageDown");
+  await page.waitForFunction(() => /Шаг 2\//.test(document.getElementById("dr").shadowRoot.querySelector(".player .counter").textContent));
+  // Step 2 ran GET …/status: 404, the connector is gone.
+  assert.equal(await drill(page).locator("pre.transcript .cmd").count(), 1);
+  const step2 = await drill(page).locator("pre.transcript").textContent();
+  await page.keyboard.press("PageDown");
+  await page.keyboard.press("PageDown");
+  await page.waitForFunction(() => /Шаг 4\//.test(document.getElementById("dr").shadowRoot.querySelector(".player .counter").textContent));
+  assert.equal(await drill(page).locator("pre.transcript .cmd").count(), 4);
+  await drill(page).locator(".question .choice").nth(1).click();
+  await drill(page).locator(".player .narration").click();
+  await page.keyboard.press("PageDown");
+  await page.waitForFunction(() => /Задание выполнено/.test(document.getElementById("dr").shadowRoot.querySelector(".task .verdict").textContent));
+  // Back to step 2: exactly its transcript again.
+  for (let i = 0; i < 3; i++) await page.keyboard.press("PageUp");
+  await page.waitForFunction(() => /Шаг 2\//.test(document.getElementById("dr").shadowRoot.querySelector(".player .counter").textContent));
+  assert.equal(await drill(page).locator("pre.transcript").textContent(), step2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
