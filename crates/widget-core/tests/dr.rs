@@ -272,6 +272,19 @@ fn sleep_and_cat_answer_like_the_tools() {
 }
 
 #[test]
+fn the_drill_clock_stops_six_hours_after_the_incident() {
+    // Six sleeps of an hour reach 150 s + 6 h exactly; the seventh would pass the limit.
+    let ls: Vec<String> = (0..7).map(|_| "sleep 3600".to_string()).collect();
+    let d = drill(Incident::ConnectCrash, Settings::default(), &ls);
+    assert_eq!(d.now_ms(), 150_000 + 6 * 3_600_000);
+    assert!(d.entries()[5].record.ok);
+    assert!(!d.entries()[6].record.ok);
+    assert!(d.entries()[6]
+        .output
+        .starts_with("cdc-lab: the drill's clock stops 6 h"));
+}
+
+#[test]
 fn running_line_by_line_equals_replaying() {
     let ls = lines(&[
         STATUS_LINE,

@@ -6,7 +6,8 @@
 //! The drill starts at the incident, [`dr_model::INCIDENT_AT_MS`] (150 s). Every line takes
 //! [`STEP_MS`] (5 s: typing and running a command) and runs at the end of it; `sleep N` takes
 //! exactly `N` seconds (1 to [`MAX_SLEEP_S`]) and lets the world run on, so tasks stream and
-//! offsets commit (every `offset.flush.interval.ms`). Nothing depends on the wall clock, so
+//! offsets commit (every `offset.flush.interval.ms`); a sleep past [`MAX_DRILL_MS`] after the
+//! incident is refused, which bounds the events the world keeps. Nothing depends on the wall clock, so
 //! the same lines give the same drill: the permalink stores the lines and [`Drill::replay`]
 //! rebuilds the world from a fresh [`Incident::world`] (an hour of drill at one change per
 //! second is 3 600 events: rebuilding costs milliseconds).
@@ -28,6 +29,10 @@ use dr_model::{
 pub const STEP_MS: u64 = 5_000;
 /// Longest `sleep`, s (one hour).
 pub const MAX_SLEEP_S: u64 = 3_600;
+/// Longest drill, ms of simulated time after the incident (six hours): bounds the change-event
+/// topic the world keeps (21 600 events at one change per second, 216 000 at the fastest
+/// 100 ms interval) however often "wait" is pressed.
+pub const MAX_DRILL_MS: u64 = 6 * 3_600_000;
 /// The console consumer's backup of `connect-offsets` (Kafka-offsets-lost incident).
 pub const BACKUP_DUMP_FILE: &str = "connect-offsets-backup.txt";
 /// The `GET …/offsets` backup `backup-offsets.sh` wrote (Kafka-offsets-lost incident).
@@ -199,6 +204,14 @@ impl Drill {
             return match sleep_seconds(&words) {
                 Ok(s) => {
                     let at = now.saturating_add(s.saturating_mul(1_000));
+                    if at > INCIDENT_AT_MS + MAX_DRILL_MS {
+                        return (
+                            format!("cdc-lab: the drill's clock stops 6 h after the incident; sleep {s} would pass it (start over)\n"),
+                            Did::Sleep,
+                            false,
+                            now,
+                        );
+                    }
                     match self.world.advance(at) {
                         Ok(()) => (String::new(), Did::Sleep, true, at),
                         Err(e) => (format!("cdc-lab: {e}\n"), Did::Sleep, false, now),
