@@ -37,7 +37,7 @@ const RESERVED_HEIGHT_PX = {
   "cdc-dr-drill": (width) =>
     width >= 935
       ? between([[1008, 1412], [1264, 1298]], width)
-      : between([[344, 2659], [374, 2600], [484, 2162], [584, 1949], [684, 1828], [784, 1809], [924, 1718]], width),
+      : between([[344, 2439], [374, 2380], [484, 1942], [584, 1729], [684, 1608], [784, 1589], [924, 1498]], width),
 };
 
 /** The height at `width` on the line through measured [width, height] points (flat outside). */
