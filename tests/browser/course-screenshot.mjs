@@ -9,7 +9,7 @@ const [path = "", out = "/tmp/course.png", width = "1280", scheme = "light", ban
 const server = await serve();
 const browser = await launch();
 const page = await openPage(browser, `${server.url}/course/${path}`, { viewport: { width: Number(width), height: 900 }, colorScheme: scheme });
-const widgets = await page.locator("cdc-wal-sim, cdc-scaling-calc").count();
+const widgets = await page.locator("cdc-wal-sim, cdc-scaling-calc, cdc-dr-drill").count();
 if (widgets) await widgetsMounted(page, widgets);
 const diagrams = await page.locator("pre > code.language-mermaid, .mermaid-diagram").count();
 if (diagrams) await diagramsDrawn(page, diagrams);

@@ -13,7 +13,7 @@ import { diagramsDrawn, openPage, widgetsMounted } from "./browser.mjs";
 import { serverAndBrowser } from "./harness.mjs";
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../www/course/dist");
-const WIDGETS = "cdc-wal-sim, cdc-scaling-calc";
+const WIDGETS = "cdc-wal-sim, cdc-scaling-calc, cdc-dr-drill";
 
 /** Every built page: { url path, language (English under /course/en/), whether it is a
  * lesson, number of Mermaid blocks, number of widgets } from the HTML. */
@@ -31,7 +31,7 @@ function builtPages() {
         lang: rel === "en" || rel.startsWith("en/") ? "en" : "ru",
         lesson: html.includes('<article class="lesson"'),
         mermaid: (html.match(/<code class="language-mermaid"/g) ?? []).length,
-        widgets: (html.match(/<cdc-(wal-sim|scaling-calc)\b/g) ?? []).length,
+        widgets: (html.match(/<cdc-(wal-sim|scaling-calc|dr-drill)\b/g) ?? []).length,
       };
     })
     .sort((a, b) => a.path.localeCompare(b.path));
@@ -100,11 +100,18 @@ test("every embedded widget answers a slider: its output text changes", async ()
       // What the widget says, without the controls (whose value labels change with any move).
       const output = () => widget.evaluate(outputText);
       const before = await output();
-      const param = (await widget.evaluate((el) => el.localName)) === "cdc-wal-sim" ? "other-rate" : "rate";
-      await widget.locator(`[data-param="${param}"] input[type=range]`).evaluate((input) => {
-        input.value = input.value === input.max ? input.min : input.max;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      });
+      const tag = await widget.evaluate((el) => el.localName);
+      // The DR drill has a terminal, not a rate: it answers a command typed into it.
+      const param = { "cdc-wal-sim": "other-rate", "cdc-scaling-calc": "rate", "cdc-dr-drill": "command line" }[tag];
+      if (tag === "cdc-dr-drill") {
+        await widget.locator("input.cmdline").fill("curl -s http://localhost:8083/connectors/inventory-connector/status");
+        await widget.locator("input.cmdline").press("Enter");
+      } else {
+        await widget.locator(`[data-param="${param}"] input[type=range]`).evaluate((input) => {
+          input.value = input.value === input.max ? input.min : input.max;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+      }
       let after = before;
       for (const start = Date.now(); after === before && Date.now() - start < 10000; ) {
         await page.waitForTimeout(100);

@@ -26,7 +26,7 @@ const LESSONS = {
   "03-module-3/07-disaster-recovery-procedures": {
     minLines: 200,
     frontmatter: { order: 7, difficulty: "advanced", duration: "40min", topics: ["disaster-recovery", "offsets", "backup", "runbooks"] },
-    terms: ["/offsets", "connect-offsets", "pg_drop_replication_slot", "kafka-console-consumer", "STOPPED"],
+    terms: ["/offsets", "connect-offsets", "pg_drop_replication_slot", "kafka-console-consumer", "STOPPED", "<cdc-dr-drill"],
   },
 };
 

@@ -7,7 +7,7 @@ const theme = ["light", "dark"].includes(params.get("theme")) ? params.get("them
 
 document.documentElement.lang = lang;
 document.documentElement.dataset.theme = theme;
-for (const el of document.querySelectorAll("cdc-wal-sim, cdc-scaling-calc")) {
+for (const el of document.querySelectorAll("cdc-wal-sim, cdc-scaling-calc, cdc-dr-drill")) {
   el.setAttribute("data-lang", lang);
   el.setAttribute("data-theme", theme);
 }

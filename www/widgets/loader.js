@@ -16,7 +16,7 @@
 
 import init, * as wasm from "./cdc_widgets.js";
 
-const TAGS = ["cdc-wal-sim", "cdc-scaling-calc"];
+const TAGS = ["cdc-wal-sim", "cdc-scaling-calc", "cdc-dr-drill"];
 /**
  * Height in CSS px a mounted widget takes at a given width of the element, reserved while the
  * wasm loads so nothing below it jumps: straight lines between heights measured with each
@@ -32,6 +32,12 @@ const RESERVED_HEIGHT_PX = {
     width >= 755
       ? between([[784, 2446], [1008, 2183], [1264, 1966]], width)
       : between([[344, 4357], [374, 4185], [484, 3808], [584, 3605], [684, 3371], [724, 3330]], width),
+  // Measured on tests/browser/pages/dr.html (the connector-deleted drill, nothing typed yet);
+  // two columns from an element 935 px wide (the widget's 900 px container query).
+  "cdc-dr-drill": (width) =>
+    width >= 935
+      ? between([[1008, 1412], [1264, 1298]], width)
+      : between([[344, 2439], [374, 2380], [484, 1942], [584, 1729], [684, 1608], [784, 1589], [924, 1498]], width),
 };
 
 /** The height at `width` on the line through measured [width, height] points (flat outside). */

@@ -1708,27 +1708,36 @@ pub fn render(cmd: &Command, resp: &Response) -> String {
 /// Runs a parsed command at `now_ms` and prints its output. A name the model refuses
 /// (`InputError`) prints as `cdc-lab: field: message`.
 pub fn execute(world: &mut World, cmd: &Command, now_ms: u64) -> String {
+    execute_traced(world, cmd, now_ms).0
+}
+
+/// [`execute`], also returning the model's [`Response`] when the command was an [`Op`] the
+/// model answered (for views that follow what was done, e.g. a runbook checklist).
+pub fn execute_traced(world: &mut World, cmd: &Command, now_ms: u64) -> (String, Option<Response>) {
     match &cmd.action {
         Action::Op(op) => match world.apply(op.clone(), now_ms) {
-            Ok(resp) => match (&cmd.output, op, &resp) {
-                (
-                    Output::Psql { composite: true },
-                    Op::CreateSlot { name },
-                    Response::Sql(Ok(_)),
-                ) => {
-                    let lsn = world.slots().get(name).map_or(0, |s| s.confirmed_flush_lsn);
-                    psql_table(
-                        &["pg_create_logical_replication_slot".to_string()],
-                        &[vec![(format!("({name},{})", pg_lsn_text(lsn)), false)]],
-                    )
-                }
-                _ => render(cmd, &resp),
-            },
-            Err(e) => format!("cdc-lab: {e}\n"),
+            Ok(resp) => {
+                let text = match (&cmd.output, op, &resp) {
+                    (
+                        Output::Psql { composite: true },
+                        Op::CreateSlot { name },
+                        Response::Sql(Ok(_)),
+                    ) => {
+                        let lsn = world.slots().get(name).map_or(0, |s| s.confirmed_flush_lsn);
+                        psql_table(
+                            &["pg_create_logical_replication_slot".to_string()],
+                            &[vec![(format!("({name},{})", pg_lsn_text(lsn)), false)]],
+                        )
+                    }
+                    _ => render(cmd, &resp),
+                };
+                (text, Some(resp))
+            }
+            Err(e) => (format!("cdc-lab: {e}\n"), None),
         },
         Action::Http { status, body } => {
             if let Err(e) = world.advance(now_ms) {
-                return format!("cdc-lab: {e}\n");
+                return (format!("cdc-lab: {e}\n"), None);
             }
             let resp = if world.worker_up() {
                 Response::Http {
@@ -1738,11 +1747,11 @@ pub fn execute(world: &mut World, cmd: &Command, now_ms: u64) -> String {
             } else {
                 Response::ConnectionRefused
             };
-            render(cmd, &resp)
+            (render(cmd, &resp), None)
         }
         Action::Slots(q) => match world.advance(now_ms) {
-            Ok(()) => query_slots(world, q),
-            Err(e) => format!("cdc-lab: {e}\n"),
+            Ok(()) => (query_slots(world, q), None),
+            Err(e) => (format!("cdc-lab: {e}\n"), None),
         },
     }
 }

@@ -20,6 +20,9 @@
 //! * [`registry`] — the list of widgets ([`WIDGETS`]).
 //! * [`scaling`] — the same for `<cdc-scaling-calc>` (lesson 06): parameter table, state,
 //!   presets, texts over `scaling-model`.
+//! * [`dr`] — the same for `<cdc-dr-drill>` (lesson 07): parameter table, state with the
+//!   drill's command lines (replayed on dr-model), scenarios with checks, the runbook
+//!   checklist, texts and instructor scripts.
 //! * [`slider`] — slider positions ↔ parameter values (logarithmic for wide ranges).
 //! * [`steps`] — instructor scenario steps: scripts of narrated steps per preset, each step's
 //!   exact state rebuilt from the preset ([`steps::state_at`]), validated against [`WAL_PARAMS`];
@@ -35,6 +38,7 @@
 
 pub mod compare;
 pub mod configs;
+pub mod dr;
 pub mod export;
 pub mod fmt;
 pub mod lang;

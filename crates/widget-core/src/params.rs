@@ -65,6 +65,10 @@ pub enum Group {
     Kafka,
     /// Scaling calculator: the calibration assumption.
     Calibration,
+    /// DR drill: the incident and the time scale.
+    Drill,
+    /// DR drill: the versions of PostgreSQL, Kafka Connect and Debezium.
+    Versions,
 }
 
 impl Group {
@@ -86,6 +90,9 @@ impl Group {
         Group::Calibration,
     ];
 
+    /// The DR drill's groups, in display order.
+    pub const DR: [Group; 2] = [Group::Drill, Group::Versions];
+
     /// The group's heading.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -99,6 +106,8 @@ impl Group {
             Group::Connectors => lang.pick("Коннекторы Debezium", "Debezium connectors"),
             Group::Kafka => lang.pick("Kafka и потребители", "Kafka and consumers"),
             Group::Calibration => lang.pick("Допущение модели", "Model assumption"),
+            Group::Drill => lang.pick("Учения", "Drill"),
+            Group::Versions => lang.pick("Версии", "Versions"),
         }
     }
 }

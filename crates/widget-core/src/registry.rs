@@ -33,6 +33,11 @@ pub static WIDGETS: &[WidgetInfo] = &[
         title_ru: "Калькулятор масштабирования коннекторов",
         title_en: "Connector scaling calculator",
     },
+    WidgetInfo {
+        tag: "cdc-dr-drill",
+        title_ru: "Учения по аварийному восстановлению",
+        title_en: "Disaster-recovery drill",
+    },
 ];
 
 /// Looks a widget up by tag.

@@ -13,7 +13,8 @@
 //! old memory would free a random allocation of the new one when garbage-collected.
 //!
 //! Every widget is a Yew component over the pure crates: `widget-core` decides what the
-//! attributes, the URL and the controls mean; `wal-model` simulates; `wal-charts` draws onto
+//! attributes, the URL and the controls mean; `wal-model` simulates (dr-model, through
+//! `widget_core::dr`, for `<cdc-dr-drill>`); `wal-charts` draws onto
 //! [`canvas::CanvasBackend`]. No simulation logic lives here.
 
 // A panic in a Yew render would stop every widget on the page: no indexing on anything.
@@ -21,6 +22,7 @@
 
 pub mod canvas;
 pub mod controls;
+pub mod dr_drill;
 pub mod intl;
 mod panic;
 pub mod player;
@@ -42,6 +44,7 @@ const WIDGET_CSS: &str = include_str!("widget.css");
 enum Mounted {
     WalSim(AppHandle<wal_sim::WalSim>),
     ScalingCalc(AppHandle<scaling_calc::ScalingCalc>),
+    DrDrill(AppHandle<dr_drill::DrDrill>),
 }
 
 thread_local! {
@@ -97,6 +100,12 @@ pub fn mount(
                     .render(),
             )
         }
+        "cdc-dr-drill" => {
+            let props = dr_drill::DrDrillProps::new(host, id, &attrs, last_state, on_state);
+            Mounted::DrDrill(
+                yew::Renderer::<dr_drill::DrDrill>::with_root_and_props(container, props).render(),
+            )
+        }
         other => return Err(JsValue::from_str(&format!("unknown widget <{other}>"))),
     };
     let handle = NEXT_ID.with(|n| {
@@ -109,10 +118,16 @@ pub fn mount(
     Ok(handle)
 }
 
-fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg, scaling: scaling_calc::Msg) {
+fn send(
+    handle: u32,
+    msg: impl FnOnce() -> wal_sim::Msg,
+    scaling: scaling_calc::Msg,
+    dr: dr_drill::Msg,
+) {
     REGISTRY.with(|r| match r.borrow().get(&handle) {
         Some((_, Mounted::WalSim(app))) => app.send_message(msg()),
         Some((_, Mounted::ScalingCalc(app))) => app.send_message(scaling),
+        Some((_, Mounted::DrDrill(app))) => app.send_message(dr),
         None => {}
     });
 }
@@ -124,6 +139,7 @@ pub fn unmount(handle: u32) {
     match removed {
         Some((_, Mounted::WalSim(app))) => app.destroy(),
         Some((_, Mounted::ScalingCalc(app))) => app.destroy(),
+        Some((_, Mounted::DrDrill(app))) => app.destroy(),
         None => {}
     }
 }
@@ -131,7 +147,12 @@ pub fn unmount(handle: u32) {
 /// The element changed size: re-layout and redraw the chart.
 #[wasm_bindgen]
 pub fn resize(handle: u32) {
-    send(handle, || wal_sim::Msg::Resize, scaling_calc::Msg::Redraw);
+    send(
+        handle,
+        || wal_sim::Msg::Resize,
+        scaling_calc::Msg::Redraw,
+        dr_drill::Msg::Redraw,
+    );
 }
 
 /// The element scrolled into or out of view: off-screen widgets do not draw.
@@ -141,6 +162,7 @@ pub fn set_visible(handle: u32, visible: bool) {
         handle,
         || wal_sim::Msg::Visible(visible),
         scaling_calc::Msg::Visible(visible),
+        dr_drill::Msg::Visible(visible),
     );
 }
 
@@ -151,6 +173,7 @@ pub fn theme_changed(handle: u32) {
         handle,
         || wal_sim::Msg::ThemeChanged,
         scaling_calc::Msg::Redraw,
+        dr_drill::Msg::Redraw,
     );
 }
 
@@ -193,5 +216,6 @@ pub fn debug_panic(handle: u32) {
         handle,
         || wal_sim::Msg::DebugPanic,
         scaling_calc::Msg::DebugPanic,
+        dr_drill::Msg::DebugPanic,
     );
 }
