@@ -105,3 +105,32 @@ test("axe: a widget showing bad-input problems, and one in English with a forced
     await page.context().close();
   }
 });
+
+test("axe: the playground's widgets with A pinned and a parameter changed (the comparison shown), and with the step player started: no serious or critical violation", async () => {
+  const spec = pages.find((p) => p.path === "/");
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await openRecording(env.browser, `${env.server.url}/`, { colorScheme });
+    await settled(page, spec);
+    for (const host of await page.locator("main :is(cdc-wal-sim, cdc-scaling-calc, cdc-dr-drill)").all()) {
+      const pin = host.locator("button.pin-a");
+      if (await pin.count()) {
+        await pin.click();
+        assert.equal(await pin.getAttribute("aria-pressed"), "true", "A is pinned");
+        await host.locator("input[type=range]").first().evaluate((input) => {
+          input.value = input.value === input.max ? input.min : input.max;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+      }
+    }
+    await unfoldAll(page);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await seriousViolations(page), [], `${colorScheme}, A pinned`);
+    for (const host of await page.locator("main :is(cdc-wal-sim, cdc-scaling-calc, cdc-dr-drill)").all()) {
+      const start = host.locator("button.start-script").first();
+      if (await start.count()) await start.click();
+    }
+    await page.waitForTimeout(300);
+    assert.deepEqual(await seriousViolations(page), [], `${colorScheme}, step player`);
+    await page.context().close();
+  }
+});
