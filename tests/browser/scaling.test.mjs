@@ -37,6 +37,9 @@ test("the calculator mounts with a binding sentence, bars and no console noise",
   assert.match(await binding(page).textContent(), /^Узкое место: /);
   assert.ok((await calc(page).locator(".stage").count()) >= 3);
   assert.equal(await calc(page).locator("tr[data-variant]").count(), 5);
+  // Below the simulator, so off-screen: drawn once scrolled into view (offscreen.test.mjs).
+  await calc(page).locator("canvas").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.getElementById("scale").shadowRoot.querySelector("canvas").toDataURL("image/png").length > 5000);
   const chart = await chartHash(page);
   assert.ok(chart.inked && chart.width >= 300, JSON.stringify(chart));
   assert.deepEqual(page.problems, []);

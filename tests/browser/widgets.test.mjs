@@ -89,6 +89,8 @@ test("the copy button puts the shown configuration on the clipboard", async () =
   const page = await openPage(env.browser, `${env.server.url}/`, { permissions: ["clipboard-read", "clipboard-write"] });
   await widgetsMounted(page, 1);
   await sim(page, "wal").getByRole("tab", { name: /JSON/ }).click();
+  // The tab's text comes with the next render (which can wait behind the first drawing).
+  await sim(page, "wal").locator("pre.config").filter({ hasText: /PostgresConnector/ }).waitFor();
   const shown = await sim(page, "wal").locator("pre.config").textContent();
   assert.match(shown, /io\.debezium\.connector\.postgresql\.PostgresConnector/);
   await sim(page, "wal").locator("button.copy").click();

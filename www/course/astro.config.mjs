@@ -35,7 +35,9 @@ export default defineConfig({
     rehypePlugins: [rehypeScrollableTables],
     syntaxHighlight: { type: "shiki", excludeLangs: ["mermaid"] },
     shikiConfig: {
-      themes: { light: "github-light", dark: "github-dark" },
+      // github-dark-default, not github-dark: the latter's comments (#6a737d on #24292e, 3.0:1) fail
+      // WCAG AA contrast (axe, tests/browser/a11y.test.mjs); this one's are #8b949e on #0d1117.
+      themes: { light: "github-light", dark: "github-dark-default" },
       defaultColor: "light",
       wrap: false,
     },

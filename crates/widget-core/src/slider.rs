@@ -64,6 +64,24 @@ impl SliderScale {
         snapped.clamp(self.min, self.max)
     }
 
+    /// The value a move of the slider from `current` to `position` gives: [`value`](Self::value),
+    /// except that a move landing on `current` again goes one step further in its direction.
+    /// In the low part of a logarithmic slider one position is less than one step (1 000
+    /// positions for 60 s…3 600 s in 1 s steps: position 501 is 60.49 s, snapped back to
+    /// 60 s), so without this an arrow key press there changes nothing and the slider is stuck
+    /// for a keyboard user (tests/browser/keyboard.test.mjs found it).
+    pub fn value_from(&self, current: i64, position: u32) -> i64 {
+        let next = self.value(position);
+        let here = self.position(current);
+        if next != current || position == here {
+            next
+        } else if position > here {
+            current.saturating_add(self.step).min(self.max)
+        } else {
+            current.saturating_sub(self.step).max(self.min)
+        }
+    }
+
     /// The slider position nearest a value.
     pub fn position(&self, value: i64) -> u32 {
         let value = value.clamp(self.min, self.max);
@@ -117,6 +135,60 @@ mod tests {
         // Every value is on the step grid.
         for p in 0..=LOG_POSITIONS {
             assert_eq!(s.value(p) % 1024, 0, "position {p}");
+        }
+    }
+
+    /// Presses an arrow key: the position one past the value's own, through `value_from`.
+    fn press(s: &SliderScale, value: i64, up: bool) -> i64 {
+        let here = s.position(value);
+        let position = if up {
+            (here + 1).min(s.positions())
+        } else {
+            here.saturating_sub(1)
+        };
+        s.value_from(value, position)
+    }
+
+    #[test]
+    fn an_arrow_key_always_moves_a_log_slider() {
+        // offset.flush.interval.ms: 1 000..=3 600 000 ms in 1 000 ms steps (3.6 decades: log).
+        let s = SliderScale::new(1_000, 3_600_000, 1_000);
+        // Position 500 is 1 000 × 3 600^0.5 = 60 000 ms; position 501 is 60 000 × 3 600^0.001
+        // = 60 493 ms, snapped down to the step: 60 000 again — the stuck key.
+        assert_eq!(s.value(500), 60_000);
+        assert_eq!(s.value(501), 60_000);
+        assert_eq!(s.value_from(60_000, 501), 61_000);
+        assert_eq!(s.value_from(60_000, 499), 59_000);
+        // Where a position is more than a step, value_from is value.
+        assert_eq!(s.value_from(60_000, 900), s.value(900));
+        assert_eq!(s.value_from(60_000, 500), 60_000);
+    }
+
+    #[test]
+    fn arrow_keys_walk_every_shipped_slider_end_to_end() {
+        use crate::params::{Kind, WAL_PARAMS};
+        use crate::scaling::SCALING_PARAMS;
+        for spec in WAL_PARAMS.iter().chain(SCALING_PARAMS.iter()) {
+            let Kind::Number { min, max, step } = spec.kind else {
+                continue;
+            };
+            let s = SliderScale::new(min, max, step);
+            // Up from the minimum: every press moves up, and the maximum is reached.
+            let mut v = min;
+            let mut presses = 0;
+            while v < max {
+                let next = press(&s, v, true);
+                assert!(next > v, "{}: ArrowRight at {v} stays at {next}", spec.key);
+                v = next;
+                presses += 1;
+                assert!(presses <= 100_000, "{}: no end", spec.key);
+            }
+            // And down again to the minimum.
+            while v > min {
+                let next = press(&s, v, false);
+                assert!(next < v, "{}: ArrowLeft at {v} stays at {next}", spec.key);
+                v = next;
+            }
         }
     }
 

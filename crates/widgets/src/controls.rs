@@ -98,7 +98,11 @@ pub fn param_control(
                     .target_dyn_into::<HtmlInputElement>()
                     .and_then(|i| i.value().parse::<u32>().ok())
                     .unwrap_or(0);
-                (key, ParamValue::Number(scale.value(position)), started)
+                (
+                    key,
+                    ParamValue::Number(scale.value_from(v, position)),
+                    started,
+                )
             });
             html! {
                 <input type="range" id={input_id.clone()} min="0" max={scale.positions().to_string()}

@@ -445,7 +445,10 @@ impl Component for WalSim {
             geometry: None,
             canvas: NodeRef::default(),
             text_cache: TextCache::default(),
-            visible: true,
+            // Off-screen until the loader's visibility observer says otherwise (it reports every
+            // element once it is observed): a widget below the fold draws nothing until it is
+            // scrolled into view (tests/browser/offscreen.test.mjs).
+            visible: false,
             chart_dirty: true,
             state_dirty: true,
             tab: ConfigTab::Postgres,

@@ -72,6 +72,17 @@ async fn mounts_draws_and_unmounts() {
     .unwrap();
     settle().await;
     assert_eq!(cdc_widgets::mounted_count(), before + 1);
+    // Not yet reported visible (the loader's IntersectionObserver does that): nothing drawn,
+    // the canvas keeps its default 300 px backing store.
+    let undrawn: HtmlCanvasElement = root
+        .query_selector("canvas")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(undrawn.width(), 300, "drawn before it was visible");
+    cdc_widgets::set_visible(handle, true);
+    settle().await;
     let status = root
         .query_selector("td[data-col=wal_status]")
         .unwrap()
