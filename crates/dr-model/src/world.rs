@@ -93,6 +93,14 @@ impl Default for Settings {
 /// Largest interval accepted for either setting: one hour.
 pub const MAX_INTERVAL_MS: u64 = 3_600_000;
 
+/// How long a drill can run, in source changes or offset-commit intervals, whichever comes
+/// first ([`Settings::end_ms`]). Time is passed in, so without a limit one call with a far
+/// `now_ms` would emit (and keep) one event per change and commit once per interval up to it:
+/// `u64::MAX` ms at one change per ms never returns. A million bounds both (at the defaults,
+/// 1 change/s and commits every 60 s: 10⁶ s ≈ 11.6 days; the event topic then holds at most
+/// 10⁶ changes per emission).
+pub const MAX_DRILL_STEPS: u64 = 1_000_000;
+
 /// Bad input, naming the field and quoting the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
@@ -109,6 +117,12 @@ impl std::fmt::Display for InputError {
 }
 
 impl Settings {
+    /// The last instant a drill with these settings can reach: [`MAX_DRILL_STEPS`] changes or
+    /// offset-commit intervals, whichever is shorter.
+    pub fn end_ms(self) -> u64 {
+        MAX_DRILL_STEPS.saturating_mul(self.change_interval_ms.min(self.offset_flush_interval_ms))
+    }
+
     /// Checks the ranges.
     pub fn validate(self) -> Result<Settings, InputError> {
         for (field, v) in [
@@ -518,6 +532,15 @@ impl World {
                 message: format!(
                     "time cannot go back: now is {}, got \"{now_ms}\"",
                     self.now_ms
+                ),
+            });
+        }
+        let end = self.settings.end_ms();
+        if now_ms > end {
+            return Err(InputError {
+                field: "now_ms",
+                message: format!(
+                    "must be at most {end}: a drill ends after {MAX_DRILL_STEPS} source changes or offset commits, got \"{now_ms}\""
                 ),
             });
         }
