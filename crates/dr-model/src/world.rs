@@ -1394,13 +1394,18 @@ fn check_slot_name(field: &'static str, v: &str) -> Result<(), InputError> {
     Ok(())
 }
 
+/// A value as messages quote it: at most 40 characters (then `…`), control characters as
+/// U+FFFD, so a pasted escape sequence or newline cannot reshape the message.
 fn quote40(v: &str) -> String {
-    let cut: String = v.chars().take(40).collect();
-    if cut.len() < v.len() {
-        format!("{cut}…")
-    } else {
-        cut
+    let mut cut: String = v
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if v.chars().nth(40).is_some() {
+        cut.push('…');
     }
+    cut
 }
 
 fn check_config(c: &ConnectorConfig) -> Result<(), InputError> {
