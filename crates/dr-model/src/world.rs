@@ -644,7 +644,11 @@ impl World {
                 at_ms: self.now_ms,
             });
         }
-        if confirm {
+        // Debezium flushes the LSN of the last record it polled. A task resumed from an offset
+        // ahead of the server (patched ahead) polls nothing until the WAL reaches it, so there
+        // is nothing to confirm before that: confirmed_flush_lsn never passes the write position.
+        let current = self.source.current_lsn(self.now_ms);
+        if confirm && s.committed_lsn <= current {
             let slot_name = c.config.slot_name.clone();
             let committed = s.committed_lsn;
             if let Some(slot) = self.slots.get_mut(&slot_name) {
