@@ -16,7 +16,8 @@
 //!   `cdc-lab:` message is non-empty and at most a few lines.
 //!
 //! The harness (`tests/fuzz/harness.rs` at the repository root) prints the seed and case of a
-//! failure; `scripts/fuzz` runs 10⁶ cases.
+//! failure (a replayed drill prints its settings and steps, a broken slot invariant the
+//! world's log); `scripts/fuzz` runs 10⁶ cases.
 
 #![allow(
     clippy::unwrap_used,
@@ -266,10 +267,11 @@ fn check_world(
     for s in w.slots().iter() {
         ensure!(
             s.restart_lsn <= s.confirmed_flush_lsn && s.confirmed_flush_lsn <= current,
-            "slot {}: restart {} ≤ confirmed {} ≤ current {current} broken",
+            "slot {}: restart {} ≤ confirmed {} ≤ current {current} broken; log:\n{:#?}",
             s.name,
             s.restart_lsn,
-            s.confirmed_flush_lsn
+            s.confirmed_flush_lsn,
+            w.log()
         );
         ensure!(
             w.retained_wal_bytes(&s.name) == Some(current - s.restart_lsn),
@@ -419,6 +421,9 @@ fn fuzz_dr_random_drills() {
             Some(*rng.pick(&Incident::ALL))
         };
         let steps = steps(rng, &settings);
+        if std::env::var_os("CDC_FUZZ_CASE").is_some() {
+            eprintln!("{incident:?} {settings:?}\n{steps:#?}");
+        }
         let Some(w) = drill(incident, settings, &steps)? else {
             return Ok(());
         };
@@ -687,4 +692,74 @@ fn regression_control_characters_in_a_refused_name_are_not_echoed() {
         e.message.ends_with(&format!("got \"{}…\"", "x".repeat(40))),
         "{e}"
     );
+}
+
+/// An offset patched ahead of the server (change 1 000 while the source has written 62) and a
+/// resume: the task streams from the patched LSN and polls nothing until the WAL gets there,
+/// but every offset flush confirmed that never-polled LSN to the slot, so
+/// `confirmed_flush_lsn` (0x30000000 + 256 × 1 000) passed `pg_current_wal_lsn()`. Debezium
+/// flushes only what it polled: the slot now keeps the 60 s commit's `lsn_of(60)` until the
+/// WAL reaches the offset.
+#[test]
+fn regression_offset_patched_ahead_is_not_confirmed_before_the_wal_reaches_it() {
+    let mut w = World::new(Settings::default()).unwrap();
+    let lab = || ConnectorConfig::lab();
+    w.apply(
+        Op::CreateConnector {
+            name: CONNECTOR.to_string(),
+            config: lab(),
+            initial_state: None,
+        },
+        0,
+    )
+    .unwrap();
+    w.advance(60_500).unwrap();
+    assert_eq!(
+        w.slots()
+            .get("debezium_inventory")
+            .unwrap()
+            .confirmed_flush_lsn,
+        lsn_of(60)
+    );
+    w.apply(
+        Op::Stop {
+            name: CONNECTOR.to_string(),
+        },
+        61_000,
+    )
+    .unwrap();
+    let ahead = lsn_of(1_000);
+    let entry = OffsetEntry {
+        server: "inventory".to_string(),
+        offset: Some(SourceOffset {
+            lsn_proc: ahead,
+            lsn_commit: ahead,
+            lsn: ahead,
+            tx_id: 1_750,
+            ts_usec: 0,
+            message_type: None,
+        }),
+    };
+    let r = w
+        .apply(
+            Op::PatchOffsets {
+                name: CONNECTOR.to_string(),
+                offsets: vec![entry],
+            },
+            61_500,
+        )
+        .unwrap();
+    assert_eq!(r.status(), Some(200));
+    w.apply(
+        Op::Resume {
+            name: CONNECTOR.to_string(),
+        },
+        62_000,
+    )
+    .unwrap();
+    // Commits at 122 s and 182 s: the WAL is at change 200 at 200 s, below the offset.
+    w.advance(200_000).unwrap();
+    let slot = w.slots().get("debezium_inventory").unwrap();
+    assert_eq!(w.source().current_lsn(200_000), lsn_of(200));
+    assert_eq!(slot.confirmed_flush_lsn, lsn_of(60));
 }
