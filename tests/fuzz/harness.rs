@@ -374,7 +374,8 @@ pub fn run(
             }
         };
         panic!(
-            "fuzz {name}: case {case} failed; reproduce with CDC_FUZZ_SEED={seed} CDC_FUZZ_CASE={case} cargo test --test fuzz {name}\n{failure}"
+            "fuzz {name}: case {case} failed; reproduce with CDC_FUZZ_SEED={seed} CDC_FUZZ_CASE={case} cargo test -p {} --test fuzz {name} -- --nocapture\n{failure}",
+            env!("CARGO_PKG_NAME")
         );
     }
     eprintln!(
