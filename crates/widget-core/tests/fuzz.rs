@@ -231,8 +231,14 @@ fn check_problem(p: &Problem, inputs: &[&str]) -> Result<(), String> {
             m.contains(&quoted),
             "{lang:?} message does not quote {quoted}: {m}"
         );
-        // `<` opens a tag and `&` an entity; `>` alone is text (`max.batch.size >= …`).
-        let own = m.replace(&quoted, "").replace(&p.key, "");
+        // `<` opens a tag and `&` an entity; `>` alone is text (`max.batch.size >= …`). The
+        // key prefix goes first: the quoted value can also occur inside the key (`data-x""`).
+        let prefix = format!("{}: ", p.key);
+        ensure!(
+            m.starts_with(&prefix),
+            "message does not start with its key: {m}"
+        );
+        let own = m[prefix.len()..].replacen(&quoted, "", 1);
         ensure!(
             !own.contains(['<', '&']),
             "markup in the message's own text: {m}"
