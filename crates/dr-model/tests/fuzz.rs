@@ -468,7 +468,7 @@ fn fuzz_dr_random_drills() {
 /// exactly when out of range, else the incident's world keeps the invariants.
 #[test]
 fn fuzz_dr_settings() {
-    run("fuzz_dr_settings", 30_000, |rng| {
+    run("fuzz_dr_settings", 40_000, |rng| {
         let settings = settings(rng);
         let incident = if rng.chance(1, 2) {
             None
