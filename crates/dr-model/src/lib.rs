@@ -103,6 +103,9 @@
 //!     the LSN sequence.
 //! 13. The change-event topic keeps every event, so memory grows with the changes delivered (an
 //!     hour's drill at one change per second is 3 600 events); nothing else grows with time.
+//!     A drill ends after [`world::MAX_DRILL_STEPS`] (10⁶) source changes or offset-commit
+//!     intervals, whichever comes first ([`Settings::end_ms`]): a later `now_ms` is refused,
+//!     so one call can never emit or commit without bound.
 
 pub mod command;
 pub mod incidents;

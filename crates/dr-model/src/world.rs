@@ -93,6 +93,14 @@ impl Default for Settings {
 /// Largest interval accepted for either setting: one hour.
 pub const MAX_INTERVAL_MS: u64 = 3_600_000;
 
+/// How long a drill can run, in source changes or offset-commit intervals, whichever comes
+/// first ([`Settings::end_ms`]). Time is passed in, so without a limit one call with a far
+/// `now_ms` would emit (and keep) one event per change and commit once per interval up to it:
+/// `u64::MAX` ms at one change per ms never returns. A million bounds both (at the defaults,
+/// 1 change/s and commits every 60 s: 10⁶ s ≈ 11.6 days; the event topic then holds at most
+/// 10⁶ changes per emission).
+pub const MAX_DRILL_STEPS: u64 = 1_000_000;
+
 /// Bad input, naming the field and quoting the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
@@ -109,6 +117,12 @@ impl std::fmt::Display for InputError {
 }
 
 impl Settings {
+    /// The last instant a drill with these settings can reach: [`MAX_DRILL_STEPS`] changes or
+    /// offset-commit intervals, whichever is shorter.
+    pub fn end_ms(self) -> u64 {
+        MAX_DRILL_STEPS.saturating_mul(self.change_interval_ms.min(self.offset_flush_interval_ms))
+    }
+
     /// Checks the ranges.
     pub fn validate(self) -> Result<Settings, InputError> {
         for (field, v) in [
@@ -521,6 +535,15 @@ impl World {
                 ),
             });
         }
+        let end = self.settings.end_ms();
+        if now_ms > end {
+            return Err(InputError {
+                field: "now_ms",
+                message: format!(
+                    "must be at most {end}: a drill ends after {MAX_DRILL_STEPS} source changes or offset commits, got \"{now_ms}\""
+                ),
+            });
+        }
         Ok(())
     }
 
@@ -621,7 +644,11 @@ impl World {
                 at_ms: self.now_ms,
             });
         }
-        if confirm {
+        // Debezium flushes the LSN of the last record it polled. A task resumed from an offset
+        // ahead of the server (patched ahead) polls nothing until the WAL reaches it, so there
+        // is nothing to confirm before that: confirmed_flush_lsn never passes the write position.
+        let current = self.source.current_lsn(self.now_ms);
+        if confirm && s.committed_lsn <= current {
             let slot_name = c.config.slot_name.clone();
             let committed = s.committed_lsn;
             if let Some(slot) = self.slots.get_mut(&slot_name) {
@@ -1371,13 +1398,18 @@ fn check_slot_name(field: &'static str, v: &str) -> Result<(), InputError> {
     Ok(())
 }
 
+/// A value as messages quote it: at most 40 characters (then `…`), control characters as
+/// U+FFFD, so a pasted escape sequence or newline cannot reshape the message.
 fn quote40(v: &str) -> String {
-    let cut: String = v.chars().take(40).collect();
-    if cut.len() < v.len() {
-        format!("{cut}…")
-    } else {
-        cut
+    let mut cut: String = v
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if v.chars().nth(40).is_some() {
+        cut.push('…');
     }
+    cut
 }
 
 fn check_config(c: &ConnectorConfig) -> Result<(), InputError> {

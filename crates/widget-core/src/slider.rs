@@ -19,6 +19,8 @@ const LOG_POSITIONS: u32 = 1000;
 impl SliderScale {
     /// The scale for a parameter's range.
     pub fn new(min: i64, max: i64, step: i64) -> Self {
+        // An empty range (max < min) is the single value min: `value` clamps into min..=max.
+        let max = max.max(min);
         let step = step.max(1);
         let low = min.max(step);
         let log = min >= -1 && max / low.max(1) > 1000;
@@ -96,7 +98,10 @@ impl SliderScale {
                 .round()
                 .clamp(1.0, f64::from(LOG_POSITIONS)) as u32
         } else {
-            u32::try_from(value.saturating_sub(self.min) / self.step).unwrap_or(0)
+            // A range of more than u32::MAX steps has `positions()` = 1000: stay on the slider.
+            u32::try_from(value.saturating_sub(self.min) / self.step)
+                .unwrap_or(u32::MAX)
+                .min(self.positions())
         }
     }
 }

@@ -248,6 +248,8 @@ impl WalState {
             }
         }
         problems.extend(state.params.set_texts(items));
+        // A link that shortens the scenario keeps the base's cursor inside it (at the end).
+        state.set_cursor(state.cursor_ms);
         if let Some(text) = cursor {
             read_cursor(&mut state, text, &mut problems);
         }
