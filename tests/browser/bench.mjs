@@ -1,12 +1,13 @@
 // Browser benchmarks (figures, not pass/fail tests): run after scripts/test has built the
 // playground, or after `trunk build --release`:   node tests/browser/bench.mjs
+// (`node tests/browser/bench.mjs latency` runs only the slider measurement, 3 rounds.)
 //
 //  * slider input → model recomputed and chart redrawn, 7-day preset (idle-db-heartbeat),
 //    ≥ 200 inputs: p50 / p95 / max (the widget records the time from the input event to the
 //    end of its redraw)
 //  * first widget interactive after DOMContentLoaded (playground, local server), 5 loads
 //  * 10 widgets on one page: JS heap (after GC) + WebAssembly memory
-//  * the embed bundle's size, gzipped
+//  * the embed bundle's size per file, per page type and in total, raw and gzipped
 import fs from "node:fs";
 import zlib from "node:zlib";
 import path from "node:path";
@@ -30,8 +31,10 @@ async function watchLayoutShift(page) {
   });
 }
 
+const only = process.argv[2];
+
 // 1. Slider latency on the 7-day preset.
-{
+for (let round = 0; round < (only === "latency" ? 3 : 1); round++) {
   const page = await openPage(browser, `${server.url}/?wal.preset=idle-db-heartbeat`);
   await widgetsMounted(page, 1);
   let samples = await page.evaluate(async () => {
@@ -62,7 +65,7 @@ async function watchLayoutShift(page) {
 }
 
 // 2. First widget interactive after DOMContentLoaded, and the layout shift while loading.
-{
+if (only !== "latency") {
   const times = [];
   const shifts = [];
   for (let i = 0; i < 5; i++) {
@@ -96,7 +99,7 @@ async function watchLayoutShift(page) {
 }
 
 // 3. Ten widgets on one page.
-{
+if (only !== "latency") {
   const page = await openPage(browser, `${server.url}/test/ten.html`);
   await widgetsMounted(page, 10);
   await page.waitForTimeout(300);
@@ -109,17 +112,43 @@ async function watchLayoutShift(page) {
   await page.context().close();
 }
 
-// 4. Bundle size.
-{
+// 4. Bundle size: one WebAssembly module per widget (NAME.js + NAME_bg.wasm) plus the loader;
+//    a page fetches the loader and the modules of the tags on it.
+if (only !== "latency") {
   const dir = path.join(repo, "dist/widgets");
-  let raw = 0;
-  let gz = 0;
-  for (const f of ["cdc_widgets_bg.wasm", "cdc_widgets.js", "loader.js"]) {
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const size = (f) => {
     const body = fs.readFileSync(path.join(dir, f));
-    raw += body.length;
-    gz += zlib.gzipSync(body, { level: 9 }).length;
+    return { raw: body.length, gz: zlib.gzipSync(body, { level: 9 }).length };
+  };
+  const widgets = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith("_bg.wasm"))
+    .map((f) => f.slice(0, -"_bg.wasm".length))
+    .sort();
+  const loader = size("loader.js");
+  console.log(`embed bundle, per file (raw / gzipped):`);
+  console.log(`  loader.js ${kb(loader.raw)} / ${kb(loader.gz)}`);
+  const perWidget = {};
+  for (const name of widgets) {
+    const wasm = size(`${name}_bg.wasm`);
+    const js = size(`${name}.js`);
+    perWidget[name] = { raw: wasm.raw + js.raw, gz: wasm.gz + js.gz };
+    console.log(
+      `  ${name}_bg.wasm ${kb(wasm.raw)} / ${kb(wasm.gz)}, ${name}.js ${kb(js.raw)} / ${kb(js.gz)}: ` +
+        `module ${kb(wasm.gz + js.gz)} gzipped   (budget per widget module ≤ 150 KB gzipped)`,
+    );
   }
-  console.log(`embed bundle (wasm + js): ${(raw / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(0)} KB gzipped   (budget ≤ 150 KB gzipped)`);
+  const page = (names) => names.reduce((t, n) => ({ raw: t.raw + perWidget[n].raw, gz: t.gz + perWidget[n].gz }), loader);
+  console.log(`per page type (loader + the modules of the tags on it):`);
+  for (const name of widgets) {
+    const p = page([name]);
+    console.log(`  a page with <cdc-${name}> only: ${kb(p.raw)}, ${kb(p.gz)} gzipped`);
+  }
+  const all = page(widgets);
+  console.log(
+    `  every widget (${widgets.join(" + ")}), i.e. the whole bundle: ${kb(all.raw)}, ${kb(all.gz)} gzipped   (issue budget ≤ 150 KB gzipped for all)`,
+  );
 }
 
 await browser.close();

@@ -159,6 +159,52 @@ test("a panic in one widget leaves the others responsive and the failed one rest
   await page.context().close();
 });
 
+test("a page loads only the modules of its own tags, once each", async () => {
+  const page = await openPage(env.browser, "about:blank");
+  const fetched = [];
+  page.on("request", (r) => {
+    const m = /\/widgets-test\/([^/?]+\.(?:js|wasm))/.exec(r.url());
+    if (m) fetched.push(m[1]);
+  });
+  await page.goto(`${env.server.url}/test/three.html`);
+  await widgetsMounted(page, 3);
+  assert.deepEqual(await page.evaluate(() => window.cdcWidgets.modules()), ["wal-sim"]);
+  // Three simulators, one module: the loader, the simulator's glue and wasm, nothing else.
+  assert.deepEqual(fetched.sort(), ["loader.js", "wal-sim.js", "wal-sim_bg.wasm"]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a panic in the calculator resets only its module: the simulator on the page is not remounted", async () => {
+  const page = await openPage(env.browser, `${env.server.url}/test/mixed.html`);
+  await widgetsMounted(page, 2);
+  assert.deepEqual((await page.evaluate(() => window.cdcWidgets.modules())).sort(), ["scaling-calc", "wal-sim"]);
+  await setSlider(page, "sim", "other-rate", 0);
+  await page.waitForTimeout(50);
+  // Mark the simulator's rendered DOM: a remount would replace it.
+  await page.evaluate(() => (document.getElementById("sim").shadowRoot.querySelector("table.row").dataset.mark = "kept"));
+  assert.ok(await page.evaluate(() => window.cdcWidgets.debugPanic(document.getElementById("calc"))));
+  const restart = page.locator("cdc-scaling-calc#calc").getByRole("button", { name: /Restart|Перезапустить/ });
+  await restart.waitFor();
+  assert.equal(
+    await page.evaluate(() => document.getElementById("sim").shadowRoot.querySelector("table.row")?.dataset.mark),
+    "kept",
+    "the simulator's module was not reset",
+  );
+  const retained = await cell(page, "sim", "retained_wal").textContent();
+  await setSlider(page, "sim", "other-rate", 700);
+  await page.waitForFunction(
+    (old) => document.getElementById("sim").shadowRoot.querySelector('td[data-col="retained_wal"]').textContent !== old,
+    retained,
+  );
+  await restart.click();
+  await page.locator("cdc-scaling-calc#calc canvas").waitFor();
+  assert.equal(await page.evaluate(() => window.cdcWidgets.mounted()), 2);
+  const errors = page.problems.filter((p) => !/panic|unreachable|RuntimeError/.test(p));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test("every preset renders without a console error or warning", async () => {
   const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);

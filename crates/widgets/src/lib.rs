@@ -15,6 +15,19 @@
 //! Every widget is a Yew component over the pure crates: `widget-core` decides what the
 //! attributes, the URL and the controls mean; `wal-model` simulates; `wal-charts` draws onto
 //! [`canvas::CanvasBackend`]. No simulation logic lives here.
+//!
+//! ## One module per widget
+//!
+//! Each widget is a cargo feature named after its tag without `cdc-` (`wal-sim`,
+//! `scaling-calc`). `scripts/build-widgets` builds this crate once per feature into its own
+//! WebAssembly module (`dist/widgets/wal-sim.js` + `wal-sim_bg.wasm`, …), and the loader
+//! fetches only the modules of the tags present on the page, once each. Modules share nothing
+//! at run time: a panic resets only the module it happened in, and the calculator's lag → WAL
+//! reaches a `<cdc-wal-sim>` through a DOM event the loader forwards ([`show_wal_state`]).
+//! Adding a widget = one feature in `Cargo.toml`, one `#[cfg]` module and one arm in
+//! [`mount`] / [`Mounted`] here, one name in `scripts/build-widgets`' `WIDGETS` and the
+//! loader's `TAGS`. The default features (every widget) are for native checks and
+//! wasm-bindgen-test.
 
 // A panic in a Yew render would stop every widget on the page: no indexing on anything.
 #![deny(clippy::indexing_slicing)]
@@ -24,8 +37,10 @@ pub mod controls;
 pub mod intl;
 mod panic;
 pub mod player;
+#[cfg(feature = "scaling-calc")]
 pub mod scaling_calc;
 pub mod url_state;
+#[cfg(feature = "wal-sim")]
 pub mod wal_sim;
 
 use std::cell::RefCell;
@@ -39,13 +54,61 @@ use yew::AppHandle;
 /// CSS of every widget, inserted into each shadow root (host fonts inherit through it).
 const WIDGET_CSS: &str = include_str!("widget.css");
 
+/// A mounted widget of this module (one variant per widget feature).
 enum Mounted {
+    #[cfg(feature = "wal-sim")]
     WalSim(AppHandle<wal_sim::WalSim>),
+    #[cfg(feature = "scaling-calc")]
     ScalingCalc(AppHandle<scaling_calc::ScalingCalc>),
 }
 
+/// What the loader asks a mounted widget to do.
+#[derive(Clone, Copy)]
+enum Command {
+    /// The element changed size.
+    Resize,
+    /// The element entered (true) or left the viewport.
+    Visible(bool),
+    /// The page's colour scheme changed.
+    ThemeChanged,
+    /// Test builds: panic inside the widget's update.
+    #[cfg(feature = "debug-panic")]
+    DebugPanic,
+}
+
+impl Mounted {
+    fn destroy(self) {
+        match self {
+            #[cfg(feature = "wal-sim")]
+            Mounted::WalSim(app) => app.destroy(),
+            #[cfg(feature = "scaling-calc")]
+            Mounted::ScalingCalc(app) => app.destroy(),
+        }
+    }
+
+    fn command(&self, command: Command) {
+        match self {
+            #[cfg(feature = "wal-sim")]
+            Mounted::WalSim(app) => app.send_message(match command {
+                Command::Resize => wal_sim::Msg::Resize,
+                Command::Visible(v) => wal_sim::Msg::Visible(v),
+                Command::ThemeChanged => wal_sim::Msg::ThemeChanged,
+                #[cfg(feature = "debug-panic")]
+                Command::DebugPanic => wal_sim::Msg::DebugPanic,
+            }),
+            #[cfg(feature = "scaling-calc")]
+            Mounted::ScalingCalc(app) => app.send_message(match command {
+                Command::Resize | Command::ThemeChanged => scaling_calc::Msg::Redraw,
+                Command::Visible(v) => scaling_calc::Msg::Visible(v),
+                #[cfg(feature = "debug-panic")]
+                Command::DebugPanic => scaling_calc::Msg::DebugPanic,
+            }),
+        }
+    }
+}
+
 thread_local! {
-    static REGISTRY: RefCell<BTreeMap<u32, (HtmlElement, Mounted)>> = const { RefCell::new(BTreeMap::new()) };
+    static REGISTRY: RefCell<BTreeMap<u32, Mounted>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
 }
 
@@ -82,14 +145,15 @@ pub fn mount(
     root.prepend_with_node_1(&style)?;
 
     let attrs = attributes(&host);
-    let element = host.clone();
     let mounted = match tag {
+        #[cfg(feature = "wal-sim")]
         "cdc-wal-sim" => {
             let props = wal_sim::WalSimProps::new(host, id, &attrs, last_state, on_state);
             Mounted::WalSim(
                 yew::Renderer::<wal_sim::WalSim>::with_root_and_props(container, props).render(),
             )
         }
+        #[cfg(feature = "scaling-calc")]
         "cdc-scaling-calc" => {
             let props = scaling_calc::ScalingCalcProps::new(host, id, &attrs, last_state, on_state);
             Mounted::ScalingCalc(
@@ -97,7 +161,11 @@ pub fn mount(
                     .render(),
             )
         }
-        other => return Err(JsValue::from_str(&format!("unknown widget <{other}>"))),
+        other => {
+            return Err(JsValue::from_str(&format!(
+                "<{other}> is not in this module"
+            )))
+        }
     };
     let handle = NEXT_ID.with(|n| {
         let mut n = n.borrow_mut();
@@ -105,15 +173,15 @@ pub fn mount(
         *n = n.wrapping_add(1);
         id
     });
-    REGISTRY.with(|r| r.borrow_mut().insert(handle, (element, mounted)));
+    REGISTRY.with(|r| r.borrow_mut().insert(handle, mounted));
     Ok(handle)
 }
 
-fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg, scaling: scaling_calc::Msg) {
-    REGISTRY.with(|r| match r.borrow().get(&handle) {
-        Some((_, Mounted::WalSim(app))) => app.send_message(msg()),
-        Some((_, Mounted::ScalingCalc(app))) => app.send_message(scaling),
-        None => {}
+fn send(handle: u32, command: Command) {
+    REGISTRY.with(|r| {
+        if let Some(mounted) = r.borrow().get(&handle) {
+            mounted.command(command);
+        }
     });
 }
 
@@ -121,60 +189,48 @@ fn send(handle: u32, msg: impl FnOnce() -> wal_sim::Msg, scaling: scaling_calc::
 #[wasm_bindgen]
 pub fn unmount(handle: u32) {
     let removed = REGISTRY.with(|r| r.borrow_mut().remove(&handle));
-    match removed {
-        Some((_, Mounted::WalSim(app))) => app.destroy(),
-        Some((_, Mounted::ScalingCalc(app))) => app.destroy(),
-        None => {}
+    if let Some(mounted) = removed {
+        mounted.destroy();
     }
 }
 
 /// The element changed size: re-layout and redraw the chart.
 #[wasm_bindgen]
 pub fn resize(handle: u32) {
-    send(handle, || wal_sim::Msg::Resize, scaling_calc::Msg::Redraw);
+    send(handle, Command::Resize);
 }
 
 /// The element scrolled into or out of view: off-screen widgets do not draw.
 #[wasm_bindgen]
 pub fn set_visible(handle: u32, visible: bool) {
-    send(
-        handle,
-        || wal_sim::Msg::Visible(visible),
-        scaling_calc::Msg::Visible(visible),
-    );
+    send(handle, Command::Visible(visible));
 }
 
 /// The page's `prefers-color-scheme` changed (matters for `data-theme="auto"`).
 #[wasm_bindgen]
 pub fn theme_changed(handle: u32) {
-    send(
-        handle,
-        || wal_sim::Msg::ThemeChanged,
-        scaling_calc::Msg::Redraw,
-    );
+    controls::color_scheme_changed();
+    send(handle, Command::ThemeChanged);
 }
 
-/// Shows `state` in the `<cdc-wal-sim>` mounted on `target` (the calculator's lag → WAL on
-/// the same page), with `note` (what the mapping simplifies) above its chart; the simulator
-/// scrolls itself into view and focuses its chart. False if no simulator is mounted there.
-pub(crate) fn show_in_wal_sim(
-    target: &Element,
-    state: widget_core::WalState,
-    note: String,
-) -> bool {
-    REGISTRY.with(|r| {
-        let registry = r.borrow();
-        let found = registry.values().find_map(|(host, mounted)| match mounted {
-            Mounted::WalSim(app) if host.is_same_node(Some(target.as_ref())) => Some(app),
-            _ => None,
-        });
-        match found {
-            Some(app) => {
-                app.send_message(wal_sim::Msg::Show(Box::new(state), note));
-                true
-            }
-            None => false,
+/// Shows a state in the `<cdc-wal-sim>` of `handle` (the calculator's lag → WAL on the same
+/// page, forwarded by the loader from the calculator's `cdc-wal-sim-show` event): `query` is
+/// the state's un-namespaced query text (`preset=…&…&t=…`), `note` what the mapping simplifies,
+/// shown above the chart; the simulator scrolls itself into view and focuses its chart.
+/// False if `handle` is not a mounted simulator. Mangled pairs are ignored like a mangled
+/// permalink's (the preset's values stay).
+#[cfg(feature = "wal-sim")]
+#[wasm_bindgen]
+pub fn show_wal_state(handle: u32, query: &str, note: String) -> bool {
+    let pairs = url_state::decode(query);
+    let (state, _problems) = widget_core::WalState::from_query(&Default::default(), &pairs, "");
+    REGISTRY.with(|r| match r.borrow().get(&handle) {
+        Some(Mounted::WalSim(app)) => {
+            app.send_message(wal_sim::Msg::Show(Box::new(state), note));
+            true
         }
+        #[allow(unreachable_patterns)]
+        _ => false,
     })
 }
 
@@ -189,9 +245,5 @@ pub fn mounted_count() -> usize {
 #[cfg(feature = "debug-panic")]
 #[wasm_bindgen]
 pub fn debug_panic(handle: u32) {
-    send(
-        handle,
-        || wal_sim::Msg::DebugPanic,
-        scaling_calc::Msg::DebugPanic,
-    );
+    send(handle, Command::DebugPanic);
 }
