@@ -175,31 +175,60 @@ test("a page loads only the modules of its own tags, once each", async () => {
   await page.context().close();
 });
 
-test("a panic in the calculator resets only its module: the simulator on the page is not remounted", async () => {
-  const page = await openPage(env.browser, `${env.server.url}/test/mixed.html`);
+test("a page that starts with both kinds of widget loads the one combined module", async () => {
+  const page = await openPage(env.browser, "about:blank");
+  const fetched = [];
+  page.on("request", (r) => {
+    const m = /\/widgets-test\/([^/?]+\.(?:js|wasm))/.exec(r.url());
+    if (m) fetched.push(m[1]);
+  });
+  await page.goto(`${env.server.url}/test/mixed.html`);
   await widgetsMounted(page, 2);
+  assert.deepEqual(await page.evaluate(() => window.cdcWidgets.modules()), ["all"]);
+  assert.deepEqual(fetched.sort(), ["all.js", "all_bg.wasm", "loader.js"]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a calculator added to a simulator's page gets its own module: lag → WAL crosses modules, a panic resets only the calculator's", async () => {
+  const page = await openPage(env.browser, `${env.server.url}/test/three.html`);
+  await widgetsMounted(page, 3);
+  await page.evaluate(() => {
+    const calc = document.createElement("cdc-scaling-calc");
+    calc.id = "calc";
+    calc.setAttribute("data-preset", "burst");
+    document.body.append(calc);
+  });
+  await widgetsMounted(page, 4);
   assert.deepEqual((await page.evaluate(() => window.cdcWidgets.modules())).sort(), ["scaling-calc", "wal-sim"]);
-  await setSlider(page, "sim", "other-rate", 0);
+
+  // Lag → WAL: the calculator's event reaches the first simulator through the loader.
+  const calc = page.locator("cdc-scaling-calc#calc");
+  await calc.locator("a.open-wal").click();
+  await sim(page, "a").locator("p.note.from-calc").waitFor();
+  assert.match(await cell(page, "a", "slot_name").textContent(), /\S/);
+
+  await setSlider(page, "a", "other-rate", 0);
   await page.waitForTimeout(50);
   // Mark the simulator's rendered DOM: a remount would replace it.
-  await page.evaluate(() => (document.getElementById("sim").shadowRoot.querySelector("table.row").dataset.mark = "kept"));
+  await page.evaluate(() => (document.getElementById("a").shadowRoot.querySelector("table.row").dataset.mark = "kept"));
   assert.ok(await page.evaluate(() => window.cdcWidgets.debugPanic(document.getElementById("calc"))));
-  const restart = page.locator("cdc-scaling-calc#calc").getByRole("button", { name: /Restart|Перезапустить/ });
+  const restart = calc.getByRole("button", { name: /Restart|Перезапустить/ });
   await restart.waitFor();
   assert.equal(
-    await page.evaluate(() => document.getElementById("sim").shadowRoot.querySelector("table.row")?.dataset.mark),
+    await page.evaluate(() => document.getElementById("a").shadowRoot.querySelector("table.row")?.dataset.mark),
     "kept",
-    "the simulator's module was not reset",
+    "the simulators' module was not reset",
   );
-  const retained = await cell(page, "sim", "retained_wal").textContent();
-  await setSlider(page, "sim", "other-rate", 700);
+  const retained = await cell(page, "a", "retained_wal").textContent();
+  await setSlider(page, "a", "other-rate", 700);
   await page.waitForFunction(
-    (old) => document.getElementById("sim").shadowRoot.querySelector('td[data-col="retained_wal"]').textContent !== old,
+    (old) => document.getElementById("a").shadowRoot.querySelector('td[data-col="retained_wal"]').textContent !== old,
     retained,
   );
   await restart.click();
-  await page.locator("cdc-scaling-calc#calc canvas").waitFor();
-  assert.equal(await page.evaluate(() => window.cdcWidgets.mounted()), 2);
+  await calc.locator("canvas").waitFor();
+  assert.equal(await page.evaluate(() => window.cdcWidgets.mounted()), 4);
   const errors = page.problems.filter((p) => !/panic|unreachable|RuntimeError/.test(p));
   assert.deepEqual(errors, []);
   await page.context().close();

@@ -11,10 +11,13 @@
 // One module per widget: <cdc-NAME> lives in NAME.js + NAME_bg.wasm (scripts/build-widgets
 // builds the crate once per widget feature). A module is fetched only when an element of its
 // tag is on the page, once, however many elements there are; a lesson with one simulator
-// loads no calculator. Adding a widget: its name in TAGS (and its heights below).
+// loads no calculator. A page that starts with several kinds of widget loads the combined
+// module all.js + all_bg.wasm instead (every widget in one instance: two single modules would
+// carry yew, std and the shared code twice). Adding a widget: its name in TAGS (and its
+// heights below).
 //
 // Panic recovery: a panic in Rust aborts the instance of that widget's module, which every
-// widget of that kind on the page shares. The panic hook reports the element it happened in;
+// widget of that module on the page shares. The panic hook reports the element it happened in;
 // the loader then resets that module's instance (wasm-bindgen's
 // --experimental-reset-state-function), remounts the other widgets of that module from their
 // last good state, and shows a short message with a restart button in the one that failed.
@@ -57,23 +60,30 @@ function between(points, width) {
 /** element -> { id: number (Rust handle in its module), container: HTMLElement, module } */
 const live = new Map();
 
+/** The module with every widget, for pages that start with more than one kind. */
+const COMBINED = "all";
+/** Decided once, from the tags present when the loader runs (see the top of this file). */
+let combined = false;
+
 /**
- * tag -> { tag, wasm (the glue's exports), exports (the instance's), ready (promise of the
- * module, loaded), crashCount, recovering }: created on the first element of that tag, so a module is fetched at most once.
+ * module name -> { name, wasm (the glue's exports), exports (the instance's), ready (promise of
+ * the module, loaded), crashCount, recovering }: created on the first element that needs it,
+ * so a module is fetched at most once.
  */
 const modules = new Map();
 
+/** The module that serves <tag> on this page. */
 function moduleFor(tag) {
-  let module = modules.get(tag);
+  const name = combined ? COMBINED : tag.replace(/^cdc-/, "");
+  let module = modules.get(name);
   if (!module) {
-    const name = tag.replace(/^cdc-/, "");
-    module = { tag, wasm: null, crashCount: 0, recovering: false };
+    module = { name, wasm: null, crashCount: 0, recovering: false };
     module.ready = import(new URL(`${name}.js`, import.meta.url).href).then(async (wasm) => {
       module.exports = await wasm.default({ module_or_path: new URL(`${name}_bg.wasm`, import.meta.url) });
       module.wasm = wasm;
       return module;
     });
-    modules.set(tag, module);
+    modules.set(name, module);
   }
   return module;
 }
@@ -176,15 +186,23 @@ function writeUrlLater(id, state) {
   urlTimer = setTimeout(writeUrl, URL_WRITE_DELAY_MS);
 }
 
-/** Replaces each pending widget's `id.*` keys in the query (others' keys and the #hash kept). */
+/**
+ * Replaces each pending widget's `id.*` keys in the query where they stand (a widget seen for
+ * the first time goes last), so the order of the keys does not depend on which widget changed
+ * last; other keys and the #hash are kept.
+ */
 function writeUrl() {
-  const params = new URLSearchParams(location.search);
+  let pairs = Array.from(new URLSearchParams(location.search));
   for (const [id, state] of urlPending) {
-    for (const key of Array.from(params.keys())) if (key.startsWith(`${id}.`)) params.delete(key);
-    for (const [key, value] of new URLSearchParams(state)) params.append(key, value);
+    const mine = (key) => key.startsWith(`${id}.`);
+    const at = pairs.findIndex(([key]) => mine(key));
+    const rest = pairs.filter(([key]) => !mine(key));
+    const fresh = Array.from(new URLSearchParams(state));
+    const cut = at < 0 ? rest.length : pairs.slice(0, at).filter(([key]) => !mine(key)).length;
+    pairs = [...rest.slice(0, cut), ...fresh, ...rest.slice(cut)];
   }
   urlPending.clear();
-  const query = params.toString();
+  const query = new URLSearchParams(pairs).toString();
   history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
 }
 
@@ -232,7 +250,7 @@ window.addEventListener("cdc-widget-panic", (event) => {
   const { element, message } = event.detail ?? {};
   // The module that panicked is the failing element's; without an element (a panic outside
   // any widget's code) every loaded module is reset, as the panic cannot be placed.
-  const failedModules = element ? [modules.get(element.localName)] : Array.from(modules.values());
+  const failedModules = element ? [live.get(element)?.module ?? moduleFor(element.localName)] : Array.from(modules.values());
   for (const module of failedModules) {
     if (!module || module.recovering) continue;
     module.recovering = true;
@@ -268,8 +286,7 @@ function onShowState(event) {
   const el = event.currentTarget;
   const { query, note } = event.detail ?? {};
   if (typeof query !== "string") return;
-  const module = modules.get(el.localName);
-  if (!module) return;
+  const module = live.get(el)?.module ?? moduleFor(el.localName);
   event.preventDefault();
   const show = () => {
     const item = live.get(el);
@@ -284,6 +301,7 @@ function onShowState(event) {
 for (const tag of TAGS) {
   for (const el of document.querySelectorAll(tag)) reserve(el);
 }
+combined = TAGS.filter((tag) => document.querySelector(tag)).length > 1;
 
 for (const tag of TAGS) {
   if (customElements.get(tag)) continue;
@@ -323,8 +341,8 @@ window.cdcWidgets = {
   },
   count: () => live.size,
   mounted: () => Array.from(modules.values()).reduce((n, m) => n + (m.wasm ? m.wasm.mounted_count() : 0), 0),
-  /** The modules fetched so far, by file name (wal-sim, …). */
-  modules: () => Array.from(modules.keys()).map((tag) => tag.replace(/^cdc-/, "")),
+  /** The modules fetched so far, by file name (wal-sim, scaling-calc, all). */
+  modules: () => Array.from(modules.keys()),
   /** Bytes of WebAssembly linear memory, summed over the loaded modules (one per widget kind). */
   wasmMemoryBytes: async () => (await loaded()).reduce((n, m) => n + m.exports.memory.buffer.byteLength, 0),
   debugPanic: (el) => {

@@ -20,14 +20,16 @@
 //!
 //! Each widget is a cargo feature named after its tag without `cdc-` (`wal-sim`,
 //! `scaling-calc`). `scripts/build-widgets` builds this crate once per feature into its own
-//! WebAssembly module (`dist/widgets/wal-sim.js` + `wal-sim_bg.wasm`, …), and the loader
-//! fetches only the modules of the tags present on the page, once each. Modules share nothing
+//! WebAssembly module (`dist/widgets/wal-sim.js` + `wal-sim_bg.wasm`, …), plus once with the
+//! default features (every widget) into `all.js` + `all_bg.wasm`; the loader fetches only the
+//! module of the one kind of widget on a page, or the combined one when a page starts with
+//! several kinds, once each. Modules share nothing
 //! at run time: a panic resets only the module it happened in, and the calculator's lag → WAL
 //! reaches a `<cdc-wal-sim>` through a DOM event the loader forwards ([`show_wal_state`]).
 //! Adding a widget = one feature in `Cargo.toml`, one `#[cfg]` module and one arm in
 //! [`mount`] / [`Mounted`] here, one name in `scripts/build-widgets`' `WIDGETS` and the
-//! loader's `TAGS`. The default features (every widget) are for native checks and
-//! wasm-bindgen-test.
+//! loader's `TAGS`. The default features (every widget) are the combined module and what native
+//! checks and wasm-bindgen-test build.
 
 // A panic in a Yew render would stop every widget on the page: no indexing on anything.
 #![deny(clippy::indexing_slicing)]
