@@ -10,11 +10,16 @@ const env = serverAndBrowser();
 
 const sim = (page) => page.locator("cdc-wal-sim#wal");
 const counter = (page) => sim(page).locator(".player .counter");
-const snapshot = async (page) => ({
-  row: await sim(page).locator("table.row").textContent(),
-  query: await page.evaluate(() => new URLSearchParams(location.search).toString()),
-  narration: await sim(page).locator(".player .narration").textContent(),
-});
+// The loader writes the address bar 250 ms after a widget's last change: read it after that.
+const urlSettled = (page) => page.waitForTimeout(400);
+const snapshot = async (page) => {
+  await urlSettled(page);
+  return {
+    row: await sim(page).locator("table.row").textContent(),
+    query: await page.evaluate(() => new URLSearchParams(location.search).toString()),
+    narration: await sim(page).locator(".player .narration").textContent(),
+  };
+};
 
 test("steps advance with clicker keys, questions hide the result until answered, going back restores exactly", async () => {
   const page = await openPage(env.browser, `${env.server.url}/`);

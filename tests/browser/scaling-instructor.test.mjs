@@ -15,11 +15,16 @@ const atStep = (page, n) =>
     (n) => new RegExp(`Шаг ${n}/`).test(document.getElementById("scale").shadowRoot.querySelector(".player .counter")?.textContent ?? ""),
     n,
   );
-const snapshot = async (page) => ({
-  binding: await calc(page).locator("p.binding").textContent(),
-  query: await page.evaluate(() => new URLSearchParams(location.search).toString()),
-  narration: await calc(page).locator(".player .narration").textContent(),
-});
+// The loader writes the address bar 250 ms after a widget's last change: read it after that.
+const urlSettled = (page) => page.waitForTimeout(400);
+const snapshot = async (page) => {
+  await urlSettled(page);
+  return {
+    binding: await calc(page).locator("p.binding").textContent(),
+    query: await page.evaluate(() => new URLSearchParams(location.search).toString()),
+    narration: await calc(page).locator(".player .narration").textContent(),
+  };
+};
 
 test("scaling script: PageDown steps, the question veils the result, going back restores exactly", async () => {
   const page = await openPage(env.browser, `${env.server.url}/`);

@@ -161,6 +161,81 @@ test("a panic in one widget leaves the others responsive and the failed one rest
   await page.context().close();
 });
 
+test("a page loads only the modules of its own tags, once each", async () => {
+  const page = await openPage(env.browser, "about:blank");
+  const fetched = [];
+  page.on("request", (r) => {
+    const m = /\/widgets-test\/([^/?]+\.(?:js|wasm))/.exec(r.url());
+    if (m) fetched.push(m[1]);
+  });
+  await page.goto(`${env.server.url}/test/three.html`);
+  await widgetsMounted(page, 3);
+  assert.deepEqual(await page.evaluate(() => window.cdcWidgets.modules()), ["wal-sim"]);
+  // Three simulators, one module: the loader, the simulator's glue and wasm, nothing else.
+  assert.deepEqual(fetched.sort(), ["loader.js", "wal-sim.js", "wal-sim_bg.wasm"]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a page that starts with both kinds of widget loads the one combined module", async () => {
+  const page = await openPage(env.browser, "about:blank");
+  const fetched = [];
+  page.on("request", (r) => {
+    const m = /\/widgets-test\/([^/?]+\.(?:js|wasm))/.exec(r.url());
+    if (m) fetched.push(m[1]);
+  });
+  await page.goto(`${env.server.url}/test/mixed.html`);
+  await widgetsMounted(page, 2);
+  assert.deepEqual(await page.evaluate(() => window.cdcWidgets.modules()), ["charts"]);
+  assert.deepEqual(fetched.sort(), ["charts.js", "charts_bg.wasm", "loader.js"]);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a calculator added to a simulator's page gets its own module: lag → WAL crosses modules, a panic resets only the calculator's", async () => {
+  const page = await openPage(env.browser, `${env.server.url}/test/three.html`);
+  await widgetsMounted(page, 3);
+  await page.evaluate(() => {
+    const calc = document.createElement("cdc-scaling-calc");
+    calc.id = "calc";
+    calc.setAttribute("data-preset", "burst");
+    document.body.append(calc);
+  });
+  await widgetsMounted(page, 4);
+  assert.deepEqual((await page.evaluate(() => window.cdcWidgets.modules())).sort(), ["scaling-calc", "wal-sim"]);
+
+  // Lag → WAL: the calculator's event reaches the first simulator through the loader.
+  const calc = page.locator("cdc-scaling-calc#calc");
+  await calc.locator("a.open-wal").click();
+  await sim(page, "a").locator("p.note.from-calc").waitFor();
+  assert.match(await cell(page, "a", "slot_name").textContent(), /\S/);
+
+  await setSlider(page, "a", "other-rate", 0);
+  await page.waitForTimeout(50);
+  // Mark the simulator's rendered DOM: a remount would replace it.
+  await page.evaluate(() => (document.getElementById("a").shadowRoot.querySelector("table.row").dataset.mark = "kept"));
+  assert.ok(await page.evaluate(() => window.cdcWidgets.debugPanic(document.getElementById("calc"))));
+  const restart = calc.getByRole("button", { name: /Restart|Перезапустить/ });
+  await restart.waitFor();
+  assert.equal(
+    await page.evaluate(() => document.getElementById("a").shadowRoot.querySelector("table.row")?.dataset.mark),
+    "kept",
+    "the simulators' module was not reset",
+  );
+  const retained = await cell(page, "a", "retained_wal").textContent();
+  await setSlider(page, "a", "other-rate", 700);
+  await page.waitForFunction(
+    (old) => document.getElementById("a").shadowRoot.querySelector('td[data-col="retained_wal"]').textContent !== old,
+    retained,
+  );
+  await restart.click();
+  await calc.locator("canvas").waitFor();
+  assert.equal(await page.evaluate(() => window.cdcWidgets.mounted()), 4);
+  const errors = page.problems.filter((p) => !/panic|unreachable|RuntimeError/.test(p));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test("every preset renders without a console error or warning", async () => {
   const page = await openPage(env.browser, `${env.server.url}/`);
   await widgetsMounted(page, 1);

@@ -4,18 +4,30 @@
 // and place elements anywhere:  <cdc-wal-sim id="sim1" data-preset="idle-db-no-heartbeat"></cdc-wal-sim>
 //
 // This file is the only JavaScript of the bundle besides wasm-bindgen's generated glue. It
-// owns what must survive a reset of the WebAssembly instance: the list of live elements, each
+// owns what must survive a reset of a WebAssembly instance: the list of live elements, each
 // element's last good state (the same text as its permalink), the shadow roots, and the
 // browser observers (resize, visibility). The Rust side renders and simulates.
 //
-// Panic recovery: a panic in Rust aborts the whole instance, which every widget on the page
-// shares. The panic hook reports the element it happened in; the loader then resets the
-// instance (wasm-bindgen's --experimental-reset-state-function), remounts every other widget
-// from its last good state, and shows a short message with a restart button in the one that
-// failed. No widget ever leaves the host page broken.
+// One module per widget: <cdc-NAME> lives in NAME.js + NAME_bg.wasm (scripts/build-widgets
+// builds the crate once per widget feature). A module is fetched only when an element of its
+// tag is on the page, once, however many elements there are; a lesson with one simulator
+// loads no calculator. A page that starts with both chart widgets loads the combined module
+// charts.js + charts_bg.wasm for them instead (both in one instance: two single modules would
+// carry yew, std and the shared code twice). Adding a widget: its name in TAGS (and its
+// heights below).
+//
+// Panic recovery: a panic in Rust aborts the instance of that widget's module, which every
+// widget of that module on the page shares. The panic hook reports the element it happened in;
+// the loader then resets that module's instance (wasm-bindgen's
+// --experimental-reset-state-function), remounts the other widgets of that module from their
+// last good state, and shows a short message with a restart button in the one that failed.
+// Widgets of other modules are not touched. No widget ever leaves the host page broken.
+//
+// The calculator's lag → WAL on the same page: it dispatches a cancelable `cdc-wal-sim-show`
+// event ({ query, note }) on the <cdc-wal-sim>; the loader forwards it to the simulator's
+// module and cancels the event to say it was shown.
 
-import init, * as wasm from "./cdc_widgets.js";
-
+/** The tags this loader defines; <cdc-NAME>'s module is NAME.js + NAME_bg.wasm. */
 const TAGS = ["cdc-wal-sim", "cdc-scaling-calc", "cdc-dr-drill"];
 /**
  * Height in CSS px a mounted widget takes at a given width of the element, reserved while the
@@ -51,10 +63,41 @@ function between(points, width) {
   return h0;
 }
 
-/** element -> { id: number (Rust handle), container: HTMLElement } */
+/** element -> { id: number (Rust handle in its module), container: HTMLElement, module } */
 const live = new Map();
-let crashCount = 0;
-let recovering = false;
+
+/**
+ * The combined module of the two chart widgets, for pages that start with both (lessons 05/06,
+ * the playground): one instance instead of two copies of yew, std, plotters and widget-core.
+ * The DR drill shares little with them and always comes as its own module.
+ */
+const COMBINED = "charts";
+const COMBINED_TAGS = ["cdc-wal-sim", "cdc-scaling-calc"];
+/** Decided once, from the tags present when the loader runs (see the top of this file). */
+let combined = false;
+
+/**
+ * module name -> { name, wasm (the glue's exports), exports (the instance's), ready (promise of
+ * the module, loaded), crashCount, recovering }: created on the first element that needs it,
+ * so a module is fetched at most once.
+ */
+const modules = new Map();
+
+/** The module that serves <tag> on this page. */
+function moduleFor(tag) {
+  const name = combined && COMBINED_TAGS.includes(tag) ? COMBINED : tag.replace(/^cdc-/, "");
+  let module = modules.get(name);
+  if (!module) {
+    module = { name, wasm: null, crashCount: 0, recovering: false };
+    module.ready = import(new URL(`${name}.js`, import.meta.url).href).then(async (wasm) => {
+      module.exports = await wasm.default({ module_or_path: new URL(`${name}_bg.wasm`, import.meta.url) });
+      module.wasm = wasm;
+      return module;
+    });
+    modules.set(name, module);
+  }
+  return module;
+}
 
 function reserve(el) {
   if (!el.__cdcMounted) {
@@ -77,14 +120,17 @@ function rootOf(el) {
 
 function mountElement(el) {
   if (!el.isConnected || live.has(el)) return;
+  const module = moduleFor(el.localName);
   const root = rootOf(el);
   const container = document.createElement("div");
   root.replaceChildren(container);
   try {
-    const id = wasm.mount(el.localName, el, root, container, autoId(el), el.__cdcState ?? null, (state) => {
+    const elementId = autoId(el);
+    const id = module.wasm.mount(el.localName, el, root, container, elementId, el.__cdcState ?? null, (state) => {
       el.__cdcState = state;
+      writeUrlLater(elementId, state);
     });
-    live.set(el, { id, container });
+    live.set(el, { id, container, module });
     el.__cdcMounted = true;
     el.__cdcMountedAt = performance.now();
     el.style.minHeight = "";
@@ -100,7 +146,7 @@ function unmountElement(el) {
   live.delete(el);
   unobserve(el);
   try {
-    wasm.unmount(entry.id);
+    entry.module.wasm.unmount(entry.id);
   } catch (error) {
     console.warn("cdc-lab: unmount failed", error);
   }
@@ -136,23 +182,58 @@ function showCrash(el, message) {
   el.style.minHeight = "";
 }
 
+// --- the address bar (pages with <body data-cdc-url-state>) --------------------------------------
+
+/** Quiet time before the address bar is rewritten: replaceState is slow, a dragged slider fast. */
+const URL_WRITE_DELAY_MS = 250;
+/** element id -> its last state text (`id.key=value&…`), waiting to be written. */
+const urlPending = new Map();
+let urlTimer = 0;
+
+function writeUrlLater(id, state) {
+  if (!document.body?.hasAttribute("data-cdc-url-state")) return;
+  urlPending.set(id, state);
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(writeUrl, URL_WRITE_DELAY_MS);
+}
+
+/**
+ * Replaces each pending widget's `id.*` keys in the query where they stand (a widget seen for
+ * the first time goes last), so the order of the keys does not depend on which widget changed
+ * last; other keys and the #hash are kept.
+ */
+function writeUrl() {
+  let pairs = Array.from(new URLSearchParams(location.search));
+  for (const [id, state] of urlPending) {
+    const mine = (key) => key.startsWith(`${id}.`);
+    const at = pairs.findIndex(([key]) => mine(key));
+    const rest = pairs.filter(([key]) => !mine(key));
+    const fresh = Array.from(new URLSearchParams(state));
+    const cut = at < 0 ? rest.length : pairs.slice(0, at).filter(([key]) => !mine(key)).length;
+    pairs = [...rest.slice(0, cut), ...fresh, ...rest.slice(cut)];
+  }
+  urlPending.clear();
+  const query = new URLSearchParams(pairs).toString();
+  history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
+
 // --- browser observers live here, not in Rust: they must survive an instance reset ----------
 
 const resizeObserver = new ResizeObserver((entries) => {
   for (const entry of entries) {
     const item = live.get(entry.target);
-    if (item) safely(() => wasm.resize(item.id));
+    if (item) safely(item.module, (wasm) => wasm.resize(item.id));
   }
 });
 const visibilityObserver = new IntersectionObserver((entries) => {
   for (const entry of entries) {
     const item = live.get(entry.target);
-    if (item) safely(() => wasm.set_visible(item.id, entry.isIntersecting));
+    if (item) safely(item.module, (wasm) => wasm.set_visible(item.id, entry.isIntersecting));
   }
 });
 const darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
 darkScheme.addEventListener("change", () => {
-  for (const item of live.values()) safely(() => wasm.theme_changed(item.id));
+  for (const item of live.values()) safely(item.module, (wasm) => wasm.theme_changed(item.id));
 });
 
 function observe(el) {
@@ -164,10 +245,10 @@ function unobserve(el) {
   visibilityObserver.unobserve(el);
 }
 
-function safely(call) {
-  if (recovering) return;
+function safely(module, call) {
+  if (module.recovering) return;
   try {
-    call();
+    call(module.wasm);
   } catch (error) {
     // A trap after a panic: recovery is already scheduled by the panic event.
     console.warn("cdc-lab:", error);
@@ -178,28 +259,52 @@ function safely(call) {
 
 window.addEventListener("cdc-widget-panic", (event) => {
   const { element, message } = event.detail ?? {};
-  if (recovering) return;
-  recovering = true;
-  setTimeout(() => recover(element, String(message ?? "panic")), 0);
+  // The module that panicked is the failing element's; without an element (a panic outside
+  // any widget's code) every loaded module is reset, as the panic cannot be placed.
+  const failedModules = element ? [live.get(element)?.module ?? moduleFor(element.localName)] : Array.from(modules.values());
+  for (const module of failedModules) {
+    if (!module || module.recovering) continue;
+    module.recovering = true;
+    setTimeout(() => recover(module, element, String(message ?? "panic")), 0);
+  }
 });
 
-function recover(failed, message) {
-  crashCount += 1;
-  const elements = Array.from(live.keys());
-  live.clear();
+function recover(module, failed, message) {
+  module.crashCount += 1;
+  const elements = Array.from(live.entries())
+    .filter(([, item]) => item.module === module)
+    .map(([el]) => el);
+  for (const el of elements) live.delete(el);
   try {
-    wasm.__wbg_reset_state();
+    module.wasm.__wbg_reset_state();
   } catch (error) {
     console.warn("cdc-lab: reset failed", error);
   }
-  recovering = false;
+  module.recovering = false;
   for (const el of elements) {
     unobserve(el);
     el.__cdcMounted = false;
     // A widget that keeps failing after remounts is left with its message (no loop).
-    if (el === failed || crashCount > 20) showCrash(el, message);
+    if (el === failed || module.crashCount > 20) showCrash(el, message);
     else mountElement(el);
   }
+}
+
+// --- lag → WAL between modules ---------------------------------------------------------------
+
+/** A `cdc-wal-sim-show` event on a <cdc-wal-sim>: show its state there (cancel = "shown"). */
+function onShowState(event) {
+  const el = event.currentTarget;
+  const { query, note } = event.detail ?? {};
+  if (typeof query !== "string") return;
+  const module = live.get(el)?.module ?? moduleFor(el.localName);
+  event.preventDefault();
+  const show = () => {
+    const item = live.get(el);
+    if (item) safely(module, (wasm) => wasm.show_wal_state(item.id, query, String(note ?? "")));
+  };
+  if (module.wasm && live.has(el)) show();
+  else module.ready.then(() => setTimeout(show, 0));
 }
 
 // --- start -----------------------------------------------------------------------------------
@@ -207,17 +312,20 @@ function recover(failed, message) {
 for (const tag of TAGS) {
   for (const el of document.querySelectorAll(tag)) reserve(el);
 }
-
-const ready = init({ module_or_path: new URL("cdc_widgets_bg.wasm", import.meta.url) });
+combined = COMBINED_TAGS.filter((tag) => document.querySelector(tag)).length > 1;
 
 for (const tag of TAGS) {
   if (customElements.get(tag)) continue;
   customElements.define(
     tag,
     class extends HTMLElement {
+      constructor() {
+        super();
+        if (tag === "cdc-wal-sim") this.addEventListener("cdc-wal-sim-show", onShowState);
+      }
       connectedCallback() {
         reserve(this);
-        ready.then(
+        moduleFor(tag).ready.then(
           () => mountElement(this),
           (error) => showCrash(this, `WebAssembly: ${error}`),
         );
@@ -229,16 +337,29 @@ for (const tag of TAGS) {
   );
 }
 
+/** Every module requested so far, loaded (the page's tags: what a page really fetches). */
+const loaded = async () => {
+  const list = Array.from(modules.values());
+  await Promise.all(list.map((m) => m.ready));
+  return list;
+};
+
 // For the browser tests and the playground.
 window.cdcWidgets = {
-  ready,
+  /** Resolves when the modules of every widget on the page (so far) are instantiated. */
+  get ready() {
+    return loaded();
+  },
   count: () => live.size,
-  mounted: () => wasm.mounted_count(),
-  /** Bytes of WebAssembly linear memory (shared by all widgets of the bundle). */
-  wasmMemoryBytes: async () => (await ready).memory.buffer.byteLength,
+  mounted: () => Array.from(modules.values()).reduce((n, m) => n + (m.wasm ? m.wasm.mounted_count() : 0), 0),
+  /** The modules fetched so far, by file name (wal-sim, scaling-calc, all). */
+  modules: () => Array.from(modules.keys()),
+  /** Bytes of WebAssembly linear memory, summed over the loaded modules (one per widget kind). */
+  wasmMemoryBytes: async () => (await loaded()).reduce((n, m) => n + m.exports.memory.buffer.byteLength, 0),
   debugPanic: (el) => {
     const item = live.get(el);
-    if (item && typeof wasm.debug_panic === "function") wasm.debug_panic(item.id);
-    return Boolean(item && typeof wasm.debug_panic === "function");
+    const ok = Boolean(item && typeof item.module.wasm.debug_panic === "function");
+    if (ok) item.module.wasm.debug_panic(item.id);
+    return ok;
   },
 };

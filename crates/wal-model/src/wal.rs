@@ -179,7 +179,14 @@ impl WalCurve {
         let next_start = self.pieces.get(j).map(|p| p.from_ms);
         if let Some(p) = before {
             if p.rate > 0 {
-                let t = p.from_ms as u128 + (need - p.acc_millibytes).div_ceil(p.rate as u128);
+                // In 64 bits when the missing milli-bytes fit (always, but for huge rates ×
+                // long pieces): wasm32 has no 128-bit division, and this runs per threshold.
+                let missing = need - p.acc_millibytes;
+                let wait_ms = match u64::try_from(missing) {
+                    Ok(m) => u128::from(m.div_ceil(p.rate)),
+                    Err(_) => missing.div_ceil(p.rate as u128),
+                };
+                let t = p.from_ms as u128 + wait_ms;
                 let t = u64::try_from(t).ok()?;
                 return Some(
                     match next_start {

@@ -138,9 +138,23 @@ impl<'a> CanvasBackend<'a> {
     }
 }
 
+/// `#rrggbbaa`, written by hand: a chart sets a colour hundreds of times per redraw, and going
+/// through `format!` and decimal text for the alpha cost more than the drawing it sets up.
 fn css_color(c: BackendColor) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let (r, g, b) = c.rgb;
-    format!("rgba({r},{g},{b},{})", decimal::fixed(c.alpha, 3))
+    // Alpha 0..1 onto 0..255 (NaN → 0, out of range clamped by the cast).
+    let a = (c.alpha * 255.0).round() as u8;
+    let mut out = String::with_capacity(9);
+    out.push('#');
+    for byte in [r, g, b, a] {
+        for nibble in [byte >> 4, byte & 0xf] {
+            if let Some(&h) = HEX.get(usize::from(nibble)) {
+                out.push(char::from(h));
+            }
+        }
+    }
+    out
 }
 
 fn css_font<S: BackendTextStyle>(style: &S) -> String {

@@ -37,12 +37,13 @@ pub fn sized_context(
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
 }
 
-/// Reports a widget's state after a successful render: to the loader (its last good state
-/// for a remount after a panic) and, on pages that opt in, to the address bar.
-pub fn report_good_state(id: &str, pairs: &[(String, String)], on_state: &js_sys::Function) {
+/// Reports a widget's state after a successful render to the loader: its last good state for
+/// a remount after a panic and, on pages that opt in (`<body data-cdc-url-state>`), what the
+/// loader writes into the address bar once the widget has been quiet for a moment
+/// (`history.replaceState` costs about as much as a recompute: not on every slider input).
+pub fn report_good_state(pairs: &[(String, String)], on_state: &js_sys::Function) {
     let text = crate::url_state::encode(pairs);
     let _ = on_state.call1(&JsValue::NULL, &JsValue::from_str(&text));
-    crate::url_state::write_if_enabled(id, pairs);
 }
 
 /// `performance.now()`, 0 without a window.
@@ -60,15 +61,33 @@ pub fn tr(lang: Lang, ru: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+thread_local! {
+    /// The page's `prefers-color-scheme: dark`, asked once (`matchMedia` is slow enough to
+    /// show in the per-input budget); [`color_scheme_changed`] forgets it.
+    static PREFERS_DARK: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
 /// Whether the widget draws dark (`auto` follows the page's colour scheme).
 pub fn is_dark(theme: Theme) -> bool {
     match theme {
         Theme::Light => false,
         Theme::Dark => true,
-        Theme::Auto => web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|m| m.matches()),
+        Theme::Auto => PREFERS_DARK.with(|cached| match cached.get() {
+            Some(dark) => dark,
+            None => {
+                let dark = web_sys::window()
+                    .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                    .is_some_and(|m| m.matches());
+                cached.set(Some(dark));
+                dark
+            }
+        }),
     }
+}
+
+/// The page's colour scheme changed (the loader's `theme_changed`): ask again next time.
+pub fn color_scheme_changed() {
+    PREFERS_DARK.with(|cached| cached.set(None));
 }
 
 /// A control changed: the key, the new value and `performance.now()` at the input event.

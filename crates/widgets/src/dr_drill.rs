@@ -371,11 +371,7 @@ impl Component for DrDrill {
         if self.state_dirty && self.drill.is_ok() {
             self.state_dirty = false;
             let props = ctx.props();
-            controls::report_good_state(
-                &props.id,
-                &self.state.to_query(&props.id),
-                &props.on_state,
-            );
+            controls::report_good_state(&self.state.to_query(&props.id), &props.on_state);
         }
     }
 

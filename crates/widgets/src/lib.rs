@@ -16,18 +16,36 @@
 //! attributes, the URL and the controls mean; `wal-model` simulates (dr-model, through
 //! `widget_core::dr`, for `<cdc-dr-drill>`); `wal-charts` draws onto
 //! [`canvas::CanvasBackend`]. No simulation logic lives here.
+//!
+//! ## One module per widget
+//!
+//! Each widget is a cargo feature named after its tag without `cdc-` (`wal-sim`,
+//! `scaling-calc`, `dr-drill`). `scripts/build-widgets` builds this crate once per feature into its own
+//! WebAssembly module (`dist/widgets/wal-sim.js` + `wal-sim_bg.wasm`, …), plus once with
+//! `wal-sim,scaling-calc` into `charts.js` + `charts_bg.wasm`; the loader fetches only the
+//! module of each kind of widget on a page, or the combined one for the two chart widgets when a
+//! page starts with both, once each. Modules share nothing
+//! at run time: a panic resets only the module it happened in, and the calculator's lag → WAL
+//! reaches a `<cdc-wal-sim>` through a DOM event the loader forwards ([`show_wal_state`]).
+//! Adding a widget = one feature in `Cargo.toml`, one `#[cfg]` module and one arm in
+//! [`mount`] / [`Mounted`] here, one name in `scripts/build-widgets`' `WIDGETS` and the
+//! loader's `TAGS`. The default features (every widget) are what native
+//! checks and wasm-bindgen-test build.
 
 // A panic in a Yew render would stop every widget on the page: no indexing on anything.
 #![deny(clippy::indexing_slicing)]
 
 pub mod canvas;
 pub mod controls;
+#[cfg(feature = "dr-drill")]
 pub mod dr_drill;
 pub mod intl;
 mod panic;
 pub mod player;
+#[cfg(feature = "scaling-calc")]
 pub mod scaling_calc;
 pub mod url_state;
+#[cfg(feature = "wal-sim")]
 pub mod wal_sim;
 
 use std::cell::RefCell;
@@ -41,14 +59,72 @@ use yew::AppHandle;
 /// CSS of every widget, inserted into each shadow root (host fonts inherit through it).
 const WIDGET_CSS: &str = include_str!("widget.css");
 
+/// A mounted widget of this module (one variant per widget feature).
 enum Mounted {
+    #[cfg(feature = "wal-sim")]
     WalSim(AppHandle<wal_sim::WalSim>),
+    #[cfg(feature = "scaling-calc")]
     ScalingCalc(AppHandle<scaling_calc::ScalingCalc>),
+    #[cfg(feature = "dr-drill")]
     DrDrill(AppHandle<dr_drill::DrDrill>),
 }
 
+/// What the loader asks a mounted widget to do.
+#[derive(Clone, Copy)]
+enum Command {
+    /// The element changed size.
+    Resize,
+    /// The element entered (true) or left the viewport.
+    Visible(bool),
+    /// The page's colour scheme changed.
+    ThemeChanged,
+    /// Test builds: panic inside the widget's update.
+    #[cfg(feature = "debug-panic")]
+    DebugPanic,
+}
+
+impl Mounted {
+    fn destroy(self) {
+        match self {
+            #[cfg(feature = "wal-sim")]
+            Mounted::WalSim(app) => app.destroy(),
+            #[cfg(feature = "scaling-calc")]
+            Mounted::ScalingCalc(app) => app.destroy(),
+            #[cfg(feature = "dr-drill")]
+            Mounted::DrDrill(app) => app.destroy(),
+        }
+    }
+
+    fn command(&self, command: Command) {
+        match self {
+            #[cfg(feature = "wal-sim")]
+            Mounted::WalSim(app) => app.send_message(match command {
+                Command::Resize => wal_sim::Msg::Resize,
+                Command::Visible(v) => wal_sim::Msg::Visible(v),
+                Command::ThemeChanged => wal_sim::Msg::ThemeChanged,
+                #[cfg(feature = "debug-panic")]
+                Command::DebugPanic => wal_sim::Msg::DebugPanic,
+            }),
+            #[cfg(feature = "scaling-calc")]
+            Mounted::ScalingCalc(app) => app.send_message(match command {
+                Command::Resize | Command::ThemeChanged => scaling_calc::Msg::Redraw,
+                Command::Visible(v) => scaling_calc::Msg::Visible(v),
+                #[cfg(feature = "debug-panic")]
+                Command::DebugPanic => scaling_calc::Msg::DebugPanic,
+            }),
+            #[cfg(feature = "dr-drill")]
+            Mounted::DrDrill(app) => app.send_message(match command {
+                Command::Resize | Command::ThemeChanged => dr_drill::Msg::Redraw,
+                Command::Visible(v) => dr_drill::Msg::Visible(v),
+                #[cfg(feature = "debug-panic")]
+                Command::DebugPanic => dr_drill::Msg::DebugPanic,
+            }),
+        }
+    }
+}
+
 thread_local! {
-    static REGISTRY: RefCell<BTreeMap<u32, (HtmlElement, Mounted)>> = const { RefCell::new(BTreeMap::new()) };
+    static REGISTRY: RefCell<BTreeMap<u32, Mounted>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
 }
 
@@ -85,14 +161,15 @@ pub fn mount(
     root.prepend_with_node_1(&style)?;
 
     let attrs = attributes(&host);
-    let element = host.clone();
     let mounted = match tag {
+        #[cfg(feature = "wal-sim")]
         "cdc-wal-sim" => {
             let props = wal_sim::WalSimProps::new(host, id, &attrs, last_state, on_state);
             Mounted::WalSim(
                 yew::Renderer::<wal_sim::WalSim>::with_root_and_props(container, props).render(),
             )
         }
+        #[cfg(feature = "scaling-calc")]
         "cdc-scaling-calc" => {
             let props = scaling_calc::ScalingCalcProps::new(host, id, &attrs, last_state, on_state);
             Mounted::ScalingCalc(
@@ -100,13 +177,18 @@ pub fn mount(
                     .render(),
             )
         }
+        #[cfg(feature = "dr-drill")]
         "cdc-dr-drill" => {
             let props = dr_drill::DrDrillProps::new(host, id, &attrs, last_state, on_state);
             Mounted::DrDrill(
                 yew::Renderer::<dr_drill::DrDrill>::with_root_and_props(container, props).render(),
             )
         }
-        other => return Err(JsValue::from_str(&format!("unknown widget <{other}>"))),
+        other => {
+            return Err(JsValue::from_str(&format!(
+                "<{other}> is not in this module"
+            )))
+        }
     };
     let handle = NEXT_ID.with(|n| {
         let mut n = n.borrow_mut();
@@ -114,21 +196,15 @@ pub fn mount(
         *n = n.wrapping_add(1);
         id
     });
-    REGISTRY.with(|r| r.borrow_mut().insert(handle, (element, mounted)));
+    REGISTRY.with(|r| r.borrow_mut().insert(handle, mounted));
     Ok(handle)
 }
 
-fn send(
-    handle: u32,
-    msg: impl FnOnce() -> wal_sim::Msg,
-    scaling: scaling_calc::Msg,
-    dr: dr_drill::Msg,
-) {
-    REGISTRY.with(|r| match r.borrow().get(&handle) {
-        Some((_, Mounted::WalSim(app))) => app.send_message(msg()),
-        Some((_, Mounted::ScalingCalc(app))) => app.send_message(scaling),
-        Some((_, Mounted::DrDrill(app))) => app.send_message(dr),
-        None => {}
+fn send(handle: u32, command: Command) {
+    REGISTRY.with(|r| {
+        if let Some(mounted) = r.borrow().get(&handle) {
+            mounted.command(command);
+        }
     });
 }
 
@@ -136,68 +212,48 @@ fn send(
 #[wasm_bindgen]
 pub fn unmount(handle: u32) {
     let removed = REGISTRY.with(|r| r.borrow_mut().remove(&handle));
-    match removed {
-        Some((_, Mounted::WalSim(app))) => app.destroy(),
-        Some((_, Mounted::ScalingCalc(app))) => app.destroy(),
-        Some((_, Mounted::DrDrill(app))) => app.destroy(),
-        None => {}
+    if let Some(mounted) = removed {
+        mounted.destroy();
     }
 }
 
 /// The element changed size: re-layout and redraw the chart.
 #[wasm_bindgen]
 pub fn resize(handle: u32) {
-    send(
-        handle,
-        || wal_sim::Msg::Resize,
-        scaling_calc::Msg::Redraw,
-        dr_drill::Msg::Redraw,
-    );
+    send(handle, Command::Resize);
 }
 
 /// The element scrolled into or out of view: off-screen widgets do not draw.
 #[wasm_bindgen]
 pub fn set_visible(handle: u32, visible: bool) {
-    send(
-        handle,
-        || wal_sim::Msg::Visible(visible),
-        scaling_calc::Msg::Visible(visible),
-        dr_drill::Msg::Visible(visible),
-    );
+    send(handle, Command::Visible(visible));
 }
 
 /// The page's `prefers-color-scheme` changed (matters for `data-theme="auto"`).
 #[wasm_bindgen]
 pub fn theme_changed(handle: u32) {
-    send(
-        handle,
-        || wal_sim::Msg::ThemeChanged,
-        scaling_calc::Msg::Redraw,
-        dr_drill::Msg::Redraw,
-    );
+    controls::color_scheme_changed();
+    send(handle, Command::ThemeChanged);
 }
 
-/// Shows `state` in the `<cdc-wal-sim>` mounted on `target` (the calculator's lag → WAL on
-/// the same page), with `note` (what the mapping simplifies) above its chart; the simulator
-/// scrolls itself into view and focuses its chart. False if no simulator is mounted there.
-pub(crate) fn show_in_wal_sim(
-    target: &Element,
-    state: widget_core::WalState,
-    note: String,
-) -> bool {
-    REGISTRY.with(|r| {
-        let registry = r.borrow();
-        let found = registry.values().find_map(|(host, mounted)| match mounted {
-            Mounted::WalSim(app) if host.is_same_node(Some(target.as_ref())) => Some(app),
-            _ => None,
-        });
-        match found {
-            Some(app) => {
-                app.send_message(wal_sim::Msg::Show(Box::new(state), note));
-                true
-            }
-            None => false,
+/// Shows a state in the `<cdc-wal-sim>` of `handle` (the calculator's lag → WAL on the same
+/// page, forwarded by the loader from the calculator's `cdc-wal-sim-show` event): `query` is
+/// the state's un-namespaced query text (`preset=…&…&t=…`), `note` what the mapping simplifies,
+/// shown above the chart; the simulator scrolls itself into view and focuses its chart.
+/// False if `handle` is not a mounted simulator. Mangled pairs are ignored like a mangled
+/// permalink's (the preset's values stay).
+#[cfg(feature = "wal-sim")]
+#[wasm_bindgen]
+pub fn show_wal_state(handle: u32, query: &str, note: String) -> bool {
+    let pairs = url_state::decode(query);
+    let (state, _problems) = widget_core::WalState::from_query(&Default::default(), &pairs, "");
+    REGISTRY.with(|r| match r.borrow().get(&handle) {
+        Some(Mounted::WalSim(app)) => {
+            app.send_message(wal_sim::Msg::Show(Box::new(state), note));
+            true
         }
+        #[allow(unreachable_patterns)]
+        _ => false,
     })
 }
 
@@ -212,10 +268,5 @@ pub fn mounted_count() -> usize {
 #[cfg(feature = "debug-panic")]
 #[wasm_bindgen]
 pub fn debug_panic(handle: u32) {
-    send(
-        handle,
-        || wal_sim::Msg::DebugPanic,
-        scaling_calc::Msg::DebugPanic,
-        dr_drill::Msg::DebugPanic,
-    );
+    send(handle, Command::DebugPanic);
 }

@@ -543,11 +543,7 @@ impl Component for ScalingCalc {
         if self.state_dirty && self.report.is_ok() {
             self.state_dirty = false;
             let props = ctx.props();
-            controls::report_good_state(
-                &props.id,
-                &self.state.to_query(&props.id),
-                &props.on_state,
-            );
+            controls::report_good_state(&self.state.to_query(&props.id), &props.on_state);
         }
     }
 
@@ -785,8 +781,8 @@ impl ScalingCalc {
             return;
         };
         let note = to_wal::explanation(&link, &self.fmt);
-        let shown = wal_sim_on_page()
-            .is_some_and(|target| crate::show_in_wal_sim(&target, link.state.clone(), note));
+        let shown =
+            wal_sim_on_page().is_some_and(|target| show_in_wal_sim(&target, &link.state, &note));
         if !shown {
             let href = link.playground_href(&ctx.props().playground_url);
             if let Some(window) = web_sys::window() {
@@ -1042,6 +1038,27 @@ fn canvas_style(height_css: u32) -> String {
 }
 
 /// The first `<cdc-wal-sim>` of the page, if any.
+/// Asks the `<cdc-wal-sim>` element `target` to show `state` with `note`: a cancelable
+/// `cdc-wal-sim-show` event (detail `{ query, note }`, the state as un-namespaced query text)
+/// that the loader forwards to the simulator's module and cancels to say "shown". The widgets
+/// live in separate WebAssembly modules, so this goes through the DOM. False if nobody took it.
+fn show_in_wal_sim(target: &web_sys::Element, state: &widget_core::WalState, note: &str) -> bool {
+    let detail = js_sys::Object::new();
+    let query = url_state::encode(&state.to_query(""));
+    let _ = js_sys::Reflect::set(&detail, &"query".into(), &JsValue::from_str(&query));
+    let _ = js_sys::Reflect::set(&detail, &"note".into(), &JsValue::from_str(note));
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    init.set_cancelable(true);
+    match web_sys::CustomEvent::new_with_event_init_dict("cdc-wal-sim-show", &init) {
+        // dispatch_event is false when a listener called preventDefault (the loader did).
+        Ok(event) => target
+            .dispatch_event(&event)
+            .is_ok_and(|delivered| !delivered),
+        Err(_) => false,
+    }
+}
+
 fn wal_sim_on_page() -> Option<web_sys::Element> {
     web_sys::window()
         .and_then(|w| w.document())

@@ -1,6 +1,6 @@
-//! The page URL as widget state: reading the query string, writing a widget's namespaced keys
-//! back (only on pages that opt in with `<body data-cdc-url-state>`, like the playground), and
-//! building a permalink. Keys are `<element id>.<param>`, so two widgets never clash, and the
+//! The page URL as widget state: reading the query string and building a permalink (writing
+//! a widget's namespaced keys back into the address bar, on pages that opt in with
+//! `<body data-cdc-url-state>` like the playground, is the loader's job: it debounces it). Keys are `<element id>.<param>`, so two widgets never clash, and the
 //! `#hash` stays free for the page's table-of-contents anchors. Encoding is the browser's
 //! `URLSearchParams`; what the pairs mean is widget-core's business.
 
@@ -67,23 +67,5 @@ pub fn permalink(id: &str, pairs: &[(String, String)]) -> String {
         format!("{origin}{path}{hash}")
     } else {
         format!("{origin}{path}?{query}{hash}")
-    }
-}
-
-/// Writes the widget's state into the address bar, if the page opted in.
-pub fn write_if_enabled(id: &str, pairs: &[(String, String)]) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let enabled = window
-        .document()
-        .and_then(|d| d.body())
-        .is_some_and(|b| b.has_attribute("data-cdc-url-state"));
-    if !enabled {
-        return;
-    }
-    let url = permalink(id, pairs);
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
