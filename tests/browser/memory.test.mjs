@@ -36,11 +36,15 @@ async function footprint(page) {
 /** Moves the widget's visible sliders `n` times in the page, like a hand dragging them to and
  * fro: each move shifts one slider by 1–3 positions (+1, +2, +3, −3, −2, −1 in turn, cycling
  * over the sliders) and fires `input`. Ten moves per task (the rate of a fast drag: the widget
- * recomputes for each and renders once), a frame every 50. Returns how many of the tasks saw
+ * recomputes for each and renders once), a frame every 50. A widget with no slider in view
+ * has its folded panels opened first. Returns how many of the tasks saw
  * the widget report a new state (it reports after each render), to show the moves landed. */
 function moveSliders(host, n) {
   return new Promise((resolve) => {
-    const sliders = [...host.shadowRoot.querySelectorAll("input[type=range]")].filter((s) => s.checkVisibility());
+    const visible = () => [...host.shadowRoot.querySelectorAll("input[type=range]")].filter((s) => s.checkVisibility());
+    // A widget whose sliders are all in folded panels (the DR drill's settings): open them.
+    if (visible().length === 0) for (const d of host.shadowRoot.querySelectorAll("details")) d.open = true;
+    const sliders = visible();
     const channel = new MessageChannel();
     let i = 0;
     let changed = 0;
