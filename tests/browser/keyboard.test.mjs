@@ -71,6 +71,15 @@ for (const tag of tags) {
       document.getElementById("kbd-before").focus();
     });
     const where = () => host.evaluate(focused);
+    // Widgets draw (and fill their chart's data table) once the loader reports them visible:
+    // walk only after the widget's controls have stopped changing.
+    await host.scrollIntoViewIfNeeded();
+    for (let i = 0, last = -1; i < 20; i++) {
+      const n = (await host.evaluate(controls)).length;
+      if (n === last) break;
+      last = n;
+      await page.waitForTimeout(150);
+    }
 
     const reached = new Map();
     const failures = [];
@@ -90,6 +99,9 @@ for (const tag of tags) {
       if (state.tag === "summary" && state.open === false) {
         await page.keyboard.press("Enter");
         if ((await where()).open !== true) failures.push(`${state.id}: Enter did not open its panel`);
+        // A panel may render its content on the toggle event: let that render land before the
+        // next Tab (under load the walk otherwise passes the panel before its controls exist).
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       } else if (state.type === "range") {
         await page.keyboard.press(state.atMax ? "ArrowLeft" : "ArrowRight");
         const after = await where();
