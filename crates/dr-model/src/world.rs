@@ -644,9 +644,13 @@ impl World {
                 at_ms: self.now_ms,
             });
         }
-        // Debezium flushes the LSN of the last record it polled. A task resumed from an offset
-        // ahead of the server (patched ahead) polls nothing until the WAL reaches it, so there
-        // is nothing to confirm before that: confirmed_flush_lsn never passes the write position.
+        // Debezium flushes the LSN of the last record it polled: `BaseSourceTask.commitRecord`
+        // keeps each acked record's source offset and `commit()` hands only those to the
+        // coordinator (debezium-core connector/common/BaseSourceTask.java, main at 016164ef;
+        // not yet in facts.md, whose Part 2 paragraph on `performCommit` describes the older
+        // path through the offset store). A task resumed from an offset ahead of the server
+        // (patched ahead) polls nothing until the WAL reaches it, so there is nothing to
+        // confirm before that: confirmed_flush_lsn never passes the write position.
         let current = self.source.current_lsn(self.now_ms);
         if confirm && s.committed_lsn <= current {
             let slot_name = c.config.slot_name.clone();
