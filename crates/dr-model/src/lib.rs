@@ -89,8 +89,13 @@
 //!    model: the Debezium documentation says only that "PostgreSQL returns an error because the
 //!    requested LSN is no longer available in the WAL" (facts.md Part 2 §6). The same rule is
 //!    applied whatever `restart_lsn` is.
-//! 9. `initial_state` on create is honoured from Kafka 3.6 on and ignored before (facts.md:
-//!    "3.6+ per KIP-980 — version UNSOURCED"; lesson 07 says third parties name 3.7).
+//! 9. `initial_state` on create exists from Kafka 3.7 on (KIP-980, KAFKA-15470: the field is in
+//!    `CreateConnectorRequest` at tag 3.7.0, not at 3.6.0). facts.md says "3.6+ — version
+//!    UNSOURCED"; the Kafka source says 3.7, and the model follows the source. Before 3.7 the
+//!    model answers such a body with 500 and Jackson's "Unrecognized field" message: DERIVED
+//!    from Connect's plain `JacksonJsonProvider` (RestServer), Jackson failing on unknown
+//!    properties by default and ConnectExceptionMapper's 500 for other exceptions; not run on
+//!    a real worker.
 //! 10. Success status codes were read from ConnectorsResource.java (create 201, PUT config
 //!     201/200, delete 204, pause/resume 202, stop 204, restart 204 or 202, offsets 200); the
 //!     error messages from the herders' source text. The 404/405 for endpoints a worker version

@@ -25,8 +25,11 @@ pub enum KafkaVersion {
     V3_4,
     /// 3.5: `PUT .../stop` and `GET .../offsets`.
     V3_5,
-    /// 3.6 and newer: also `PATCH` and `DELETE .../offsets`, and `initial_state` on create.
-    V3_6Plus,
+    /// 3.6: also `PATCH` and `DELETE .../offsets`.
+    V3_6,
+    /// 3.7 and newer: also `initial_state` on create (KIP-980, KAFKA-15470: the field is in
+    /// `CreateConnectorRequest` from tag 3.7.0 on; 3.6.0's has only `name` and `config`).
+    V3_7Plus,
 }
 
 /// Debezium version, as far as the start-up check goes.
@@ -82,7 +85,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             postgres: PgVersion::Pg15Plus,
-            kafka: KafkaVersion::V3_6Plus,
+            kafka: KafkaVersion::V3_7Plus,
             debezium: DebeziumVersion::From2_6,
             change_interval_ms: 1_000,
             offset_flush_interval_ms: 60_000,
@@ -92,6 +95,11 @@ impl Default for Settings {
 
 /// Largest interval accepted for either setting: one hour.
 pub const MAX_INTERVAL_MS: u64 = 3_600_000;
+
+/// What a Kafka Connect worker before 3.7 answers (HTTP 500) to a `POST /connectors` body
+/// with `initial_state`: Jackson's `UnrecognizedPropertyException` message, without the source
+/// position and reference chain that follow it (see [`KafkaVersion::V3_7Plus`]).
+pub const UNKNOWN_INITIAL_STATE: &str = "Unrecognized field \"initial_state\" (class org.apache.kafka.connect.runtime.rest.entities.CreateConnectorRequest), not marked as ignorable (2 known properties: \"config\", \"name\"])";
 
 /// How long a drill can run, in source changes or offset-commit intervals, whichever comes
 /// first ([`Settings::end_ms`]). Time is passed in, so without a limit one call with a far
@@ -962,11 +970,17 @@ impl World {
                     // ConnectExceptionMapper).
                     return error(409, &format!("Connector {name} already exists"));
                 }
-                // initial_state is honoured from 3.6 on in this model (facts.md: "3.6+ per
-                // KIP-980 — version UNSOURCED"); older workers are modelled as ignoring it.
-                let target = match (kafka >= KafkaVersion::V3_6Plus, initial_state) {
-                    (true, Some(InitialState::Stopped)) => ConnectorState::Stopped,
-                    (true, Some(InitialState::Paused)) => ConnectorState::Paused,
+                // initial_state exists from 3.7 on (KAFKA-15470). Before, the request body is
+                // read into a `CreateConnectorRequest` with only `name` and `config`, by a plain
+                // `JacksonJsonProvider` (RestServer), and Jackson fails on unknown properties by
+                // default: the exception reaches ConnectExceptionMapper, which answers 500 with
+                // its message (the real message goes on with the JSON source position).
+                if kafka < KafkaVersion::V3_7Plus && initial_state.is_some() {
+                    return error(500, UNKNOWN_INITIAL_STATE);
+                }
+                let target = match initial_state {
+                    Some(InitialState::Stopped) => ConnectorState::Stopped,
+                    Some(InitialState::Paused) => ConnectorState::Paused,
                     _ => ConnectorState::Running,
                 };
                 let body = connector_info(&name, &config);
@@ -1170,7 +1184,7 @@ impl World {
                 }
             }
             Op::PatchOffsets { name, offsets } => {
-                if self.settings.kafka >= KafkaVersion::V3_6Plus && offsets.is_empty() {
+                if self.settings.kafka >= KafkaVersion::V3_6 && offsets.is_empty() {
                     // ConnectorsResource.alterConnectorOffsets checks the body before the herder
                     // looks the connector up: BadRequestException → 400.
                     return error(
@@ -1231,7 +1245,7 @@ impl World {
             KafkaVersion::V3_5 => {
                 return Some(error(405, "HTTP 405 Method Not Allowed"));
             }
-            KafkaVersion::V3_6Plus => {}
+            KafkaVersion::V3_6 | KafkaVersion::V3_7Plus => {}
         }
         match self.connectors.get(name) {
             None => Some(error(404, &format!("Connector {name} not found"))),

@@ -110,7 +110,7 @@ fn arb_step() -> impl Strategy<Value = Step> {
 fn arb_settings() -> impl Strategy<Value = Settings> {
     (
         0usize..2,
-        0usize..3,
+        0usize..4,
         0usize..2,
         1u64..3_000,
         1_000u64..90_000,
@@ -121,7 +121,8 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
                 kafka: [
                     KafkaVersion::V3_4,
                     KafkaVersion::V3_5,
-                    KafkaVersion::V3_6Plus,
+                    KafkaVersion::V3_6,
+                KafkaVersion::V3_7Plus,
                 ][k],
                 debezium: [DebeziumVersion::Before2_6, DebeziumVersion::From2_6][d],
                 change_interval_ms,

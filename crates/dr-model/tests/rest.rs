@@ -237,6 +237,61 @@ fn worker_versions_gate_the_endpoints() {
 }
 
 #[test]
+fn initial_state_exists_from_kafka_3_7() {
+    // KIP-980 / KAFKA-15470: `initial_state` is a field of CreateConnectorRequest from tag 3.7.0
+    // on; 3.6.0's request has only `name` and `config`, and Connect's plain JacksonJsonProvider
+    // fails on an unknown property (Jackson's default), which ConnectExceptionMapper answers
+    // with 500 and the exception's message. Nothing is created then.
+    let mut w36 = world(Settings {
+        kafka: KafkaVersion::V3_6,
+        ..Settings::default()
+    });
+    let (status, body) = http(&create_with(
+        &mut w36,
+        NAME,
+        ConnectorConfig::lab(),
+        Some(InitialState::Stopped),
+        0,
+    ));
+    assert_eq!(status, 500);
+    assert!(
+        body.contains("Unrecognized field \\\"initial_state\\\""),
+        "{body}"
+    );
+    assert!(body.contains("(2 known properties: \\\"config\\\", \\\"name\\\"])"));
+    assert_eq!(w36.connector_state(NAME), None);
+    // Without the field a 3.6 worker creates the connector, running.
+    assert_eq!(create(&mut w36, NAME, 1).status(), Some(201));
+    assert_eq!(
+        w36.connector_state(NAME).map(|(c, _)| c),
+        Some(ConnectorState::Running)
+    );
+
+    // 3.7+: created stopped, no task, so the offsets can be patched before the first start.
+    let mut w37 = world(Settings {
+        kafka: KafkaVersion::V3_7Plus,
+        ..Settings::default()
+    });
+    let created = create_with(
+        &mut w37,
+        NAME,
+        ConnectorConfig::lab(),
+        Some(InitialState::Stopped),
+        0,
+    );
+    assert_eq!(created.status(), Some(201));
+    assert_eq!(
+        w37.connector_state(NAME),
+        Some((ConnectorState::Stopped, None))
+    );
+    let patch = Op::PatchOffsets {
+        name: n(NAME),
+        offsets: vec![entry_at(lsn(1))],
+    };
+    assert_eq!(op(&mut w37, patch, 1).status(), Some(200));
+}
+
+#[test]
 fn restart_forms() {
     let mut w = running_lab();
     let plain = Op::Restart {

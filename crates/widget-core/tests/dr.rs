@@ -86,6 +86,8 @@ fn every_param_maps_onto_the_settings() {
     assert_eq!(p.incident(), Incident::OrphanedSlot);
     // Setting a default back removes the override.
     p.set_text("kafka-version", "3.6").unwrap();
+    assert_eq!(p.settings().kafka, dr_model::KafkaVersion::V3_6);
+    p.set_text("kafka-version", "3.7").unwrap();
     assert!(!p.is_overridden("kafka-version"));
 }
 
@@ -107,7 +109,7 @@ fn bad_values_are_problems_quoting_them() {
     assert!(p.set_text("change-interval", "150").is_err());
     let e = p.set_text("kafka-version", "2.8").unwrap_err();
     assert!(
-        e.message(Lang::En).contains("3.4, 3.5, 3.6"),
+        e.message(Lang::En).contains("3.4, 3.5, 3.6, 3.7"),
         "{}",
         e.message(Lang::En)
     );
@@ -196,7 +198,7 @@ fn a_changed_setting_or_scenario_restarts_the_drill() {
     let mut s = DrState::default();
     s.push_line(STATUS_LINE).unwrap();
     assert!(!s.push_line("   ").unwrap(), "blank lines are not kept");
-    s.set("kafka-version", ParamValue::Choice("3.6")).unwrap();
+    s.set("kafka-version", ParamValue::Choice("3.7")).unwrap();
     assert_eq!(s.lines.len(), 1, "the same value changes nothing");
     s.set("kafka-version", ParamValue::Choice("3.5")).unwrap();
     assert!(s.lines.is_empty());

@@ -56,8 +56,13 @@ pub const KAFKA_VERSIONS: &[ChoiceSpec] = &[
     },
     ChoiceSpec {
         value: "3.6",
-        label_ru: "3.6 и новее (PATCH /offsets)",
-        label_en: "3.6 and newer (PATCH /offsets)",
+        label_ru: "3.6 (PATCH /offsets)",
+        label_en: "3.6 (PATCH /offsets)",
+    },
+    ChoiceSpec {
+        value: "3.7",
+        label_ru: "3.7 и новее (initial_state)",
+        label_en: "3.7 and newer (initial_state)",
     },
 ];
 
@@ -134,9 +139,9 @@ pub static DR_PARAMS: &[ParamSpec] = &[
         label_en: "Kafka Connect",
         unit: Unit::None,
         kind: Kind::Choice(KAFKA_VERSIONS),
-        fallback: ParamValue::Choice("3.6"),
-        help_ru: "Версия воркера: PUT …/stop и GET …/offsets появились в 3.5, PATCH и DELETE …/offsets — в 3.6 (KIP-875).",
-        help_en: "Worker version: PUT …/stop and GET …/offsets came in 3.5, PATCH and DELETE …/offsets in 3.6 (KIP-875).",
+        fallback: ParamValue::Choice("3.7"),
+        help_ru: "Версия воркера: PUT …/stop и GET …/offsets появились в 3.5, PATCH и DELETE …/offsets — в 3.6 (KIP-875), поле initial_state в POST /connectors — в 3.7 (KIP-980).",
+        help_en: "Worker version: PUT …/stop and GET …/offsets came in 3.5, PATCH and DELETE …/offsets in 3.6 (KIP-875), the initial_state field of POST /connectors in 3.7 (KIP-980).",
         advanced: false,
     },
     ParamSpec {
@@ -284,7 +289,8 @@ impl DrParams {
             kafka: match self.choice("kafka-version") {
                 Some("3.4") => KafkaVersion::V3_4,
                 Some("3.5") => KafkaVersion::V3_5,
-                _ => KafkaVersion::V3_6Plus,
+                Some("3.6") => KafkaVersion::V3_6,
+                _ => KafkaVersion::V3_7Plus,
             },
             debezium: match self.choice("debezium-version") {
                 Some("pre-2.6") => DebeziumVersion::Before2_6,
