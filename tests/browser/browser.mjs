@@ -40,13 +40,13 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
  */
 export async function widgetsMounted(page, n, { timeout = 20000 } = {}) {
   await page.waitForFunction(() => window.cdcWidgets, null, { timeout });
-  const widgets = () => Array.from(document.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-"));
+  // Functions, not strings: the CSP test's pages allow no eval.
   const lazy = await page.evaluate(() => document.body.hasAttribute("data-cdc-lazy"));
   if (lazy) {
-    const count = await page.evaluate(`(${widgets})().length`);
+    const count = await page.evaluate(() => Array.from(document.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-")).length);
     for (let i = 0; i < count; i++) {
-      await page.evaluate(`(${widgets})()[${i}].scrollIntoView()`);
-      await page.waitForFunction(`(${widgets})()[${i}].__cdcMounted === true`, null, { timeout });
+      await page.evaluate((i) => Array.from(document.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-"))[i].scrollIntoView(), i);
+      await page.waitForFunction((i) => Array.from(document.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-"))[i].__cdcMounted === true, i, { timeout });
     }
     await page.evaluate(() => window.scrollTo(0, 0));
   }
