@@ -28,11 +28,11 @@
 // module and cancels the event to say it was shown.
 //
 // When widgets mount: each in a task of its own (a widget's first render — model, Yew, the
-// DOM — then never joins another's in one long task), after the page's first paint. On pages
-// with <body data-cdc-lazy> (the course's lessons) a widget mounts only when it comes within
-// one viewport height of the view (LAZY_MARGIN); until then it is its reserved-height
-// placeholder and costs nothing but its module's download and compilation, which still start
-// at once. Elsewhere (the playground, embeds, the test pages) every widget mounts at load.
+// DOM — then never joins another's in one long task). On pages with <body data-cdc-lazy> (the
+// course's lessons) a widget mounts only when it comes within one viewport height of the view
+// (LAZY_MARGIN); until then it is its reserved-height placeholder, and its module is fetched
+// and compiled only after the page's first paint (nothing of the bundle competes with it).
+// Elsewhere (the playground, embeds, the test pages) every widget mounts at load.
 
 /** The tags this loader defines; <cdc-NAME>'s module is NAME.js + NAME_bg.wasm. */
 const TAGS = ["cdc-wal-sim", "cdc-scaling-calc", "cdc-dr-drill"];
@@ -199,8 +199,8 @@ function reserve(el, width) {
 /**
  * The page's elements at start. Eager pages: every width read first, then every height
  * written (one layout, not one per element). Lazy pages: nothing that needs a layout while the
- * page has not painted yet — the window's width stands in for the element's (a little taller
- * where the element is narrower), and the near-viewport observer's first report, which comes
+ * page has not painted yet — the window's width stands in for the element's (a little short
+ * where the element is narrower: narrower is taller), and the near-viewport observer's first report, which comes
  * with the element's box, sets the exact height (on elements below the view: nothing seen moves).
  */
 function reserveAll(elements) {
