@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { diagramsDrawn } from "./browser.mjs";
+import { diagramsDrawn, widgetsMounted } from "./browser.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const COURSE_DIST = path.resolve(here, "../../www/course/dist");
@@ -75,7 +75,8 @@ export async function openRecording(browser, url, { viewport = { width: 1280, he
 
 /** Waits until the page's `spec.widgets` widgets are mounted and its `spec.mermaid` diagrams drawn. */
 export async function settled(page, spec) {
-  if (spec.widgets) await page.waitForFunction((n) => window.cdcWidgets && window.cdcWidgets.count() >= n, spec.widgets, { timeout: 30000 });
+  // On the course's lazy pages a widget mounts near the viewport: widgetsMounted scrolls to each.
+  if (spec.widgets) await widgetsMounted(page, spec.widgets, { timeout: 30000 });
   // Mermaid draws a diagram only when it comes near the viewport: scroll each into view.
   if (spec.mermaid) await diagramsDrawn(page, spec.mermaid, { timeout: 30000 });
 }

@@ -33,9 +33,24 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   return page;
 }
 
-/** Waits until `n` widgets are mounted on the page. */
-export async function widgetsMounted(page, n) {
-  await page.waitForFunction((n) => window.cdcWidgets && window.cdcWidgets.count() >= n, n, { timeout: 20000 });
+/**
+ * Waits until `n` widgets are mounted on the page. On a lazy page (`<body data-cdc-lazy>`, the
+ * course's lessons) a widget mounts only when it comes near the viewport (www/widgets/loader.js),
+ * so each one not mounted yet is scrolled into view in turn and the page back to the top.
+ */
+export async function widgetsMounted(page, n, { timeout = 20000 } = {}) {
+  await page.waitForFunction(() => window.cdcWidgets, null, { timeout });
+  // Functions, not strings: the CSP test's pages allow no eval.
+  const lazy = await page.evaluate(() => document.body.hasAttribute("data-cdc-lazy"));
+  if (lazy) {
+    const count = await page.evaluate(() => Array.from(document.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-")).length);
+    for (let i = 0; i < count; i++) {
+      await page.evaluate((i) => Array.from(document.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-"))[i].scrollIntoView(), i);
+      await page.waitForFunction((i) => Array.from(document.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-"))[i].__cdcMounted === true, i, { timeout });
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+  await page.waitForFunction((n) => window.cdcWidgets && window.cdcWidgets.count() >= n, n, { timeout });
 }
 
 /**

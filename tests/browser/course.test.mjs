@@ -4,6 +4,8 @@
 // widget mounts and answers a slider, no page scrolls sideways at 360 or 1280 px, the
 // previous/next links walk the course in order, and the models' fidelity page (Russian and
 // English) is reachable from the index, the lessons that embed the widgets and the playground.
+// Lessons are lazy pages (www/widgets/loader.js): on a phone's first screen no widget mounts
+// until one is scrolled near.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -49,6 +51,23 @@ async function load(url, spec, options) {
 }
 
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test("a lesson on a phone mounts no widget until one comes near: its first screens are text", async () => {
+  const spec = pages.find((p) => p.widgets > 0 && p.lesson);
+  assert.ok(spec, "a lesson with widgets");
+  // Lighthouse's mobile viewport; every lesson's first widget is several screens down.
+  const page = await openPage(env.browser, `${env.server.url}${spec.path}`, { viewport: { width: 412, height: 823 } });
+  assert.equal(await page.evaluate(() => document.body.hasAttribute("data-cdc-lazy")), true);
+  await page.waitForFunction(() => window.cdcWidgets);
+  await page.waitForTimeout(1500);
+  const first = await page.evaluate((sel) => document.querySelector(sel).getBoundingClientRect().top, WIDGETS);
+  assert.ok(first > 2 * 823, `the first widget starts ${first} px down`);
+  assert.equal(await page.evaluate(() => window.cdcWidgets.count()), 0, "nothing mounted at load");
+  await page.evaluate((sel) => document.querySelector(sel).scrollIntoView(), WIDGETS);
+  await page.waitForFunction(() => window.cdcWidgets.count() >= 1, null, { timeout: 20000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
 
 test("the site is built with an index and several lessons", () => {
   assert.ok(pages.length >= 4, `built pages: ${pages.map((p) => p.path).join(", ") || "none (run npm run build in www/course)"}`);

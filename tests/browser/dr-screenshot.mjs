@@ -1,6 +1,7 @@
 // Screenshots of <cdc-dr-drill> for reviewing by eye (not a test): a drill half done (the
 // connector-deleted scenario, restored and resumed) in light, dark, presenter at 1280×720 and
-// at 360 px.   node dr-screenshot.mjs [out-dir]
+// at 360 px, plus the terminal alone at 360 px (dr-360-terminal.png: the wide psql table
+// scrolled inside the transcript).   node dr-screenshot.mjs [out-dir]
 import { serve } from "./serve.mjs";
 import { launch, openPage, widgetsMounted } from "./browser.mjs";
 
@@ -10,6 +11,7 @@ const lines = [
   `curl -fsS -X POST -H 'Content-Type: application/json' -d '{"name":"inventory-connector","config":{"topic.prefix":"inventory","slot.name":"debezium_inventory"},"initial_state":"STOPPED"}' http://localhost:8083/connectors`,
   "curl -fsS http://localhost:8083/connectors/inventory-connector/offsets | jq .",
   "SELECT slot_name, active, restart_lsn, confirmed_flush_lsn FROM pg_replication_slots;",
+  "SELECT slot_name, plugin, slot_type, database, temporary, active, active_pid, restart_lsn, confirmed_flush_lsn, wal_status FROM pg_replication_slots;",
   "curl -fsS -X PUT http://localhost:8083/connectors/inventory-connector/resume",
   "sleep 60",
 ];
@@ -33,6 +35,11 @@ for (const [name, viewport, colorScheme, presenter] of shots) {
     await page.waitForTimeout(300);
   }
   await page.screenshot({ path: `${outDir}/${name}`, fullPage: !presenter });
+  if (viewport.width === 360) {
+    const terminal = page.locator("cdc-dr-drill section.terminal");
+    await terminal.scrollIntoViewIfNeeded();
+    await terminal.screenshot({ path: `${outDir}/dr-360-terminal.png` });
+  }
   const size = await page.evaluate(() => ({
     pageWidth: document.documentElement.scrollWidth,
     widgetHeight: Math.round(document.querySelector("cdc-dr-drill").getBoundingClientRect().height),

@@ -4,6 +4,8 @@
 // calculator's five-way comparison, its A/B panel and both data tables open; the comparison
 // becomes cards; the calculator's chart grows to hold the wrapped stage names (that no chart
 // label overlaps another is checked natively on the SVG in crates/wal-charts/tests/scaling.rs).
+// The DR drill on a phone: a psql table wider than the screen keeps its lines and scrolls
+// sideways inside the transcript (a focusable, named scroll box), never the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { openPage, widgetsMounted } from "./browser.mjs";
@@ -123,5 +125,53 @@ test("at 1280 px the comparison stays a table and the chart keeps its usual heig
   await page.waitForTimeout(200);
   assert.equal(await calc.locator(".comparison tr[data-variant]").first().evaluate((tr) => getComputedStyle(tr).display), "table-row");
   assert.deepEqual(await overflowing(page), []);
+  await page.context().close();
+});
+
+test("at 360 px a wide psql table scrolls inside the DR drill's transcript, not the page", async () => {
+  // Every column of pg_replication_slots the drill knows: a table of ≈ 120 characters, about
+  // three times what a 360 px screen shows in the transcript's monospace.
+  const select =
+    "SELECT slot_name, plugin, slot_type, database, temporary, active, active_pid, restart_lsn, confirmed_flush_lsn, wal_status FROM pg_replication_slots;";
+  const query = new URLSearchParams([["dr.preset", "connector-deleted"], ["dr.cmd", select]]);
+  const page = await openPage(env.browser, `${env.server.url}/test/dr.html?${query}`, { viewport: { width: 360, height: 800 } });
+  await widgetsMounted(page, 1);
+  const pre = page.locator("cdc-dr-drill pre.transcript");
+  await pre.locator(".cmd").waitFor();
+  await pre.scrollIntoViewIfNeeded();
+  const box = await pre.evaluate((el) => {
+    // The output's header line, from its first column to its last: one line box unless wrapped.
+    const text = Array.from(el.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.data.includes("wal_status"));
+    const range = document.createRange();
+    const from = text.data.indexOf("slot_name");
+    range.setStart(text, from);
+    range.setEnd(text, text.data.indexOf("wal_status", from) + "wal_status".length);
+    const cmd = el.querySelector(".cmd").getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    return {
+      headerLines: range.getClientRects().length,
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+      overflowX: getComputedStyle(el).overflowX,
+      tabindex: el.getAttribute("tabindex"),
+      label: el.getAttribute("aria-label"),
+      cmdInside: cmd.left >= r.left - 0.5 && cmd.right <= r.right + 0.5,
+      pageWidth: document.documentElement.scrollWidth,
+      viewportWidth: document.documentElement.clientWidth,
+    };
+  });
+  assert.equal(box.headerLines, 1, "the table's header is not wrapped");
+  assert.ok(box.scrollWidth > box.clientWidth * 1.5, `the table is wider than the box (${box.scrollWidth} > ${box.clientWidth})`);
+  assert.equal(box.overflowX, "auto");
+  assert.equal(box.tabindex, "0", "the scroll box takes the focus (keyboard scrolling)");
+  assert.ok(box.label, "the scroll box has a name");
+  assert.ok(box.cmdInside, "the typed command wraps inside the box");
+  assert.ok(box.pageWidth <= box.viewportWidth, `no sideways scroll of the page (${box.pageWidth} > ${box.viewportWidth})`);
+  // The keyboard scrolls it: focus, then → moves the view to the right.
+  await pre.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("cdc-dr-drill").shadowRoot.querySelector("pre.transcript").scrollLeft > 0, null, { timeout: 5000 });
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

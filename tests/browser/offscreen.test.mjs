@@ -4,6 +4,9 @@
 // draws; a change made while it is out of view again is drawn only when it comes back.
 // Drawing is counted from outside: the page's CanvasRenderingContext2D methods and
 // setTimeout / setInterval / requestAnimationFrame are wrapped before any script runs.
+// On a lazy page (pages/lazy.html, `<body data-cdc-lazy>` like the course's lessons) a widget
+// far below is not even mounted — only its module is loaded — until it comes within a viewport
+// height of the view, or until lag → WAL sends it a state.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serverAndBrowser } from "./harness.mjs";
@@ -92,6 +95,54 @@ test("widgets far below the fold draw nothing and start no timer until scrolled 
     (n) => window.__draws.get(document.getElementById("far-wal").shadowRoot.querySelector("canvas")) > n,
     before,
   );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("on a lazy page a widget far below mounts only near the viewport, or when lag → WAL sends it a state", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(instrument);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => ["error", "warning"].includes(m.type()) && problems.push(m.text()));
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${env.server.url}/test/lazy.html`);
+  // The calculator at the top mounts; the module (the combined one: both kinds on the page) is
+  // loaded for all three.
+  await page.waitForFunction(() => window.cdcWidgets && window.cdcWidgets.count() === 1, null, { timeout: 20000 });
+  await page.locator("#near-calc canvas").waitFor();
+  assert.deepEqual(await page.evaluate(async () => (await window.cdcWidgets.ready).map((m) => m.name)), ["charts"]);
+  await page.waitForTimeout(1000);
+  const far = () =>
+    page.evaluate(() =>
+      ["lazy-wal", "lazy-wal-2"].map((id) => {
+        const el = document.getElementById(id);
+        return { id, mounted: el.__cdcMounted === true, children: el.shadowRoot?.childElementCount ?? 0, reserved: parseFloat(el.style.minHeight) || 0 };
+      }),
+    );
+  for (const w of await far()) {
+    assert.equal(w.mounted, false, `${w.id} is not mounted while far below`);
+    assert.equal(w.children, 0, `${w.id} has nothing rendered`);
+    // Its placeholder keeps the page's length: the reserved height for a 1 264 px wide element.
+    assert.ok(w.reserved > 1500, `${w.id} reserves ${w.reserved} px`);
+  }
+  assert.equal(await page.evaluate(() => window.cdcWidgets.count()), 1);
+
+  // Lag → WAL: the calculator's state goes to the first simulator, which mounts to show it.
+  await page.locator("#near-calc a.open-wal").click();
+  await page.locator("#lazy-wal p.note.from-calc").waitFor();
+  assert.equal(await page.evaluate(() => window.cdcWidgets.count()), 2);
+  assert.equal((await far())[1].mounted, false, "the other simulator still waits");
+
+  // Scrolled to within a viewport height of it, the last one mounts before it is in view.
+  await page.evaluate(() => {
+    const el = document.getElementById("lazy-wal-2");
+    window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 2 * window.innerHeight + 200);
+  });
+  await page.waitForFunction(() => document.getElementById("lazy-wal-2").__cdcMounted === true, null, { timeout: 20000 });
+  const top = await page.evaluate(() => document.getElementById("lazy-wal-2").getBoundingClientRect().top);
+  assert.ok(top > 800, `mounted while still below the viewport (top ${top} px)`);
+  assert.equal(await page.evaluate(() => window.cdcWidgets.mounted()), 3);
   assert.deepEqual(problems, []);
   await context.close();
 });

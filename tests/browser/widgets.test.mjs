@@ -161,36 +161,34 @@ test("a panic in one widget leaves the others responsive and the failed one rest
   await page.context().close();
 });
 
-test("a page loads only the modules of its own tags, once each", async () => {
-  const page = await openPage(env.browser, "about:blank");
-  const fetched = [];
-  page.on("request", (r) => {
-    const m = /\/widgets-test\/([^/?]+\.(?:js|wasm))/.exec(r.url());
-    if (m) fetched.push(m[1]);
-  });
-  await page.goto(`${env.server.url}/test/three.html`);
-  await widgetsMounted(page, 3);
-  assert.deepEqual(await page.evaluate(() => window.cdcWidgets.modules()), ["wal-sim"]);
+// Which modules a page fetches, from the tags it starts with: each test page, the module names
+// the loader reports, and every .js/.wasm file requested under /widgets-test/ (each once).
+const MODULE_PAGES = [
   // Three simulators, one module: the loader, the simulator's glue and wasm, nothing else.
-  assert.deepEqual(fetched.sort(), ["loader.js", "wal-sim.js", "wal-sim_bg.wasm"]);
-  assert.deepEqual(page.problems, []);
-  await page.context().close();
-});
+  { page: "three.html", widgets: 3, modules: ["wal-sim"] },
+  // Both kinds of chart widget from the start: the one combined module.
+  { page: "mixed.html", widgets: 2, modules: ["charts"] },
+  { page: "calc-only.html", widgets: 1, modules: ["scaling-calc"] },
+  { page: "dr.html", widgets: 1, modules: ["dr-drill"] },
+];
 
-test("a page that starts with both kinds of widget loads the one combined module", async () => {
-  const page = await openPage(env.browser, "about:blank");
-  const fetched = [];
-  page.on("request", (r) => {
-    const m = /\/widgets-test\/([^/?]+\.(?:js|wasm))/.exec(r.url());
-    if (m) fetched.push(m[1]);
+for (const { page: file, widgets, modules } of MODULE_PAGES) {
+  test(`${file} loads only the module${modules.length > 1 ? "s" : ""} ${modules.join(", ")}, once`, async () => {
+    const page = await openPage(env.browser, "about:blank");
+    const fetched = [];
+    page.on("request", (r) => {
+      const m = /\/widgets-test\/([^/?]+\.(?:js|wasm))/.exec(r.url());
+      if (m) fetched.push(m[1]);
+    });
+    await page.goto(`${env.server.url}/test/${file}`);
+    await widgetsMounted(page, widgets);
+    assert.deepEqual(await page.evaluate(() => window.cdcWidgets.modules()), modules);
+    const files = ["loader.js", ...modules.flatMap((m) => [`${m}.js`, `${m}_bg.wasm`])];
+    assert.deepEqual(fetched.sort(), files.sort());
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
   });
-  await page.goto(`${env.server.url}/test/mixed.html`);
-  await widgetsMounted(page, 2);
-  assert.deepEqual(await page.evaluate(() => window.cdcWidgets.modules()), ["charts"]);
-  assert.deepEqual(fetched.sort(), ["charts.js", "charts_bg.wasm", "loader.js"]);
-  assert.deepEqual(page.problems, []);
-  await page.context().close();
-});
+}
 
 test("a calculator added to a simulator's page gets its own module: lag → WAL crosses modules, a panic resets only the calculator's", async () => {
   const page = await openPage(env.browser, `${env.server.url}/test/three.html`);

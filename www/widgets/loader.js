@@ -26,6 +26,13 @@
 // The calculator's lag → WAL on the same page: it dispatches a cancelable `cdc-wal-sim-show`
 // event ({ query, note }) on the <cdc-wal-sim>; the loader forwards it to the simulator's
 // module and cancels the event to say it was shown.
+//
+// When widgets mount: each in a task of its own (a widget's first render — model, Yew, the
+// DOM — then never joins another's in one long task). On pages with <body data-cdc-lazy> (the
+// course's lessons) a widget mounts only when it comes within one viewport height of the view
+// (LAZY_MARGIN); until then it is its reserved-height placeholder, and its module is fetched
+// and compiled only after the page's first paint (nothing of the bundle competes with it).
+// Elsewhere (the playground, embeds, the test pages) every widget mounts at load.
 
 /** The tags this loader defines; <cdc-NAME>'s module is NAME.js + NAME_bg.wasm. */
 const TAGS = ["cdc-wal-sim", "cdc-scaling-calc", "cdc-dr-drill"];
@@ -99,13 +106,110 @@ function moduleFor(tag) {
   return module;
 }
 
-function reserve(el) {
-  if (!el.__cdcMounted) {
-    el.style.display = "block";
-    const estimate = RESERVED_HEIGHT_PX[el.localName];
-    const width = el.getBoundingClientRect().width || document.documentElement.clientWidth;
-    el.style.minHeight = `${estimate ? estimate(width) : 400}px`;
+// --- when to mount ---------------------------------------------------------------------------
+
+/** How far outside the viewport a lazy page's widget starts mounting: one viewport height. */
+const LAZY_MARGIN = "100% 0px 100% 0px";
+/** Elements waiting for their turn to mount, one per task (see the top of this file). */
+const mountQueue = [];
+let mountScheduled = false;
+
+/** Mounts `el` in a task of its own, after those already waiting. */
+function mountSoon(el) {
+  if (!mountQueue.includes(el)) mountQueue.push(el);
+  if (!mountScheduled) {
+    mountScheduled = true;
+    setTimeout(mountNext, 0);
   }
+}
+
+function mountNext() {
+  mountScheduled = false;
+  const el = mountQueue.shift();
+  if (el) mountElement(el);
+  if (mountQueue.length) mountSoon(mountQueue[0]);
+}
+
+/** Lazy pages' elements seen within LAZY_MARGIN of the viewport, waiting for their module. */
+const near = new WeakSet();
+/** Connected elements whose module is requested (each waits for it to mount). */
+const loading = new WeakSet();
+
+/** Requests `el`'s module (once per connection) and schedules its mount when it is loaded. */
+function load(el) {
+  if (loading.has(el)) return;
+  loading.add(el);
+  moduleFor(el.localName).ready.then(
+    () => scheduleMount(el),
+    (error) => showCrash(el, `WebAssembly: ${error}`),
+  );
+}
+
+/**
+ * Lazy pages: refines each waiting element's reserved height from its box, starts loading its
+ * module (the first report comes after the page's first paint: the module's download and
+ * compilation never compete with what the first paint needs), and mounts it once it comes
+ * within LAZY_MARGIN of the viewport (when its module is loaded: else scheduleMount does when
+ * it is).
+ */
+const nearObserver = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      const el = entry.target;
+      if (!el.__cdcMounted) reserve(el, entry.boundingClientRect.width);
+      if (el.isConnected) load(el);
+      if (!entry.isIntersecting) continue;
+      nearObserver.unobserve(el);
+      near.add(el);
+      if (moduleFor(el.localName).wasm) mountSoon(el);
+    }
+  },
+  { rootMargin: LAZY_MARGIN },
+);
+
+function lazyPage() {
+  return Boolean(document.body?.hasAttribute("data-cdc-lazy"));
+}
+
+/**
+ * A connected element whose module is loaded: mount it in a task of its own (eager pages) or
+ * when it comes near the viewport (lazy pages: the observer reports after a rendering update,
+ * so not even a widget at the top of the page delays the first paint).
+ */
+function scheduleMount(el) {
+  if (!el.isConnected || live.has(el)) return;
+  if (!lazyPage() || near.has(el)) mountSoon(el);
+  else nearObserver.observe(el);
+}
+
+/**
+ * Reserves the height `el` will take at `width` (CSS px) while it is not mounted. Without a
+ * width the element's own is measured, which costs a layout: the elements on the page at start
+ * are measured together (reserveAll), and on lazy pages not at all at start (see there).
+ */
+function reserve(el, width) {
+  if (el.__cdcMounted) return;
+  el.__cdcReserved = true;
+  el.style.display = "block";
+  const estimate = RESERVED_HEIGHT_PX[el.localName];
+  const w = width || el.getBoundingClientRect().width || document.documentElement.clientWidth;
+  el.style.minHeight = `${estimate ? estimate(w) : 400}px`;
+}
+
+/**
+ * The page's elements at start. Eager pages: every width read first, then every height
+ * written (one layout, not one per element). Lazy pages: nothing that needs a layout while the
+ * page has not painted yet — the window's width stands in for the element's (a little short
+ * where the element is narrower: narrower is taller), and the near-viewport observer's first report, which comes
+ * with the element's box, sets the exact height (on elements below the view: nothing seen moves).
+ */
+function reserveAll(elements) {
+  if (lazyPage()) {
+    for (const el of elements) reserve(el, window.innerWidth);
+    return;
+  }
+  const widths = elements.map((el) => el.getBoundingClientRect().width);
+  elements.forEach((el, i) => reserve(el, widths[i]));
 }
 
 function autoId(el) {
@@ -120,6 +224,7 @@ function rootOf(el) {
 
 function mountElement(el) {
   if (!el.isConnected || live.has(el)) return;
+  nearObserver.unobserve(el);
   const module = moduleFor(el.localName);
   const root = rootOf(el);
   const container = document.createElement("div");
@@ -134,6 +239,7 @@ function mountElement(el) {
     el.__cdcMounted = true;
     el.__cdcMountedAt = performance.now();
     el.style.minHeight = "";
+    el.__cdcReserved = false;
     observe(el);
   } catch (error) {
     showCrash(el, String(error));
@@ -141,6 +247,11 @@ function mountElement(el) {
 }
 
 function unmountElement(el) {
+  nearObserver.unobserve(el);
+  near.delete(el);
+  loading.delete(el);
+  const queued = mountQueue.indexOf(el);
+  if (queued >= 0) mountQueue.splice(queued, 1);
   const entry = live.get(el);
   if (!entry) return;
   live.delete(el);
@@ -300,6 +411,8 @@ function onShowState(event) {
   const module = live.get(el)?.module ?? moduleFor(el.localName);
   event.preventDefault();
   const show = () => {
+    // A lazy page's simulator far below the calculator is mounted now, to show the state.
+    if (!live.has(el)) mountElement(el);
     const item = live.get(el);
     if (item) safely(module, (wasm) => wasm.show_wal_state(item.id, query, String(note ?? "")));
   };
@@ -309,9 +422,7 @@ function onShowState(event) {
 
 // --- start -----------------------------------------------------------------------------------
 
-for (const tag of TAGS) {
-  for (const el of document.querySelectorAll(tag)) reserve(el);
-}
+reserveAll(TAGS.flatMap((tag) => Array.from(document.querySelectorAll(tag))));
 combined = COMBINED_TAGS.filter((tag) => document.querySelector(tag)).length > 1;
 
 for (const tag of TAGS) {
@@ -324,11 +435,12 @@ for (const tag of TAGS) {
         if (tag === "cdc-wal-sim") this.addEventListener("cdc-wal-sim-show", onShowState);
       }
       connectedCallback() {
-        reserve(this);
-        moduleFor(tag).ready.then(
-          () => mountElement(this),
-          (error) => showCrash(this, `WebAssembly: ${error}`),
-        );
+        // Elements added later are measured one by one; those there at start already were.
+        if (!this.__cdcReserved) reserve(this);
+        // Lazy pages start loading the module at the observer's first report (after the
+        // first paint), eager pages at once.
+        if (lazyPage()) nearObserver.observe(this);
+        else load(this);
       }
       disconnectedCallback() {
         unmountElement(this);

@@ -781,8 +781,8 @@ impl ScalingCalc {
             return;
         };
         let note = to_wal::explanation(&link, &self.fmt);
-        let shown =
-            wal_sim_on_page().is_some_and(|target| show_in_wal_sim(&target, &link.state, &note));
+        let shown = wal_sim_on_page()
+            .is_some_and(|target| show_in_wal_sim(&target, &link.query(""), &note));
         if !shown {
             let href = link.playground_href(&ctx.props().playground_url);
             if let Some(window) = web_sys::window() {
@@ -1042,9 +1042,9 @@ fn canvas_style(height_css: u32) -> String {
 /// `cdc-wal-sim-show` event (detail `{ query, note }`, the state as un-namespaced query text)
 /// that the loader forwards to the simulator's module and cancels to say "shown". The widgets
 /// live in separate WebAssembly modules, so this goes through the DOM. False if nobody took it.
-fn show_in_wal_sim(target: &web_sys::Element, state: &widget_core::WalState, note: &str) -> bool {
+fn show_in_wal_sim(target: &web_sys::Element, pairs: &[(String, String)], note: &str) -> bool {
     let detail = js_sys::Object::new();
-    let query = url_state::encode(&state.to_query(""));
+    let query = url_state::encode(pairs);
     let _ = js_sys::Reflect::set(&detail, &"query".into(), &JsValue::from_str(&query));
     let _ = js_sys::Reflect::set(&detail, &"note".into(), &JsValue::from_str(note));
     let init = web_sys::CustomEventInit::new();

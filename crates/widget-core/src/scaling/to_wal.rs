@@ -33,6 +33,17 @@
 //! daily peak or a burst `R` is the mean growth over the whole hours in which it grows, so that after `H` hours the slot holds the
 //! calculator's `M`.
 //!
+//! ## No `WalState` here
+//!
+//! The state is built as `<cdc-wal-sim>`'s permalink pairs directly ([`LagToWal::query`]),
+//! from the few numbers the mapping sets and the preset's values of them
+//! ([`PRESET_VALUES`]), rather than through [`crate::WalState`]: that would link the WAL
+//! presets and the whole parameter table (`state::params_for`, ≈ 20 KB of code plus its
+//! texts) into the calculator's module, which has no simulator. The simulator's own parser
+//! reads the pairs (`WalState::from_query`, in the simulator's module or the playground);
+//! `tests/scaling_to_wal.rs` checks that they parse to exactly the state that building a
+//! `WalState` here gave, and that [`PRESET_VALUES`] are the preset's.
+//!
 //! Simplifications, said to the student next to the button ([`explanation`]):
 //! 1. The simulator's database writes only the excess `R`, not the server's real WAL rate:
 //!    what a running-but-slow connector confirms is left out, and only the part it cannot
@@ -45,9 +56,7 @@
 //!    says the simulator shows less ([`LagToWal::capped`]).
 
 use crate::fmt::{format_bytes, format_duration_ms, format_rate, NumberFormat};
-use crate::params::ParamValue;
 use crate::problem::Problem;
-use crate::state::WalState;
 use scaling_model::Report;
 
 /// The WAL preset the mapping starts from (a 10 GB disk, no slot limit).
@@ -66,12 +75,68 @@ const MINUTE_MS: u64 = 60_000;
 const MAX_RATE: u64 = 64 << 20;
 /// The longest outage the simulator accepts with the hour before and after (720 h in all).
 const MAX_HOURS: u64 = 718;
+/// The simulator's own limit on a state's cost (`params::MAX_ESTIMATED_CHECKPOINTS`): a state
+/// over it is refused there, so no link is offered.
+const MAX_ESTIMATED_CHECKPOINTS: u64 = crate::params::MAX_ESTIMATED_CHECKPOINTS;
+
+/// What [`WAL_PRESET`] sets for the parameters the mapping uses (none of them approximate): a
+/// pair equal to the preset's value is left out of the link, as `WalState::to_query` does.
+/// `tests/scaling_to_wal.rs` checks these against the preset itself.
+pub struct PresetValues {
+    /// `captured-rate`, bytes/s.
+    pub captured_rate_bytes_per_s: u64,
+    /// `other-rate`, bytes/s.
+    pub other_rate_bytes_per_s: u64,
+    /// `outage-start`, hours.
+    pub outage_start_h: u64,
+    /// `outage-hours`.
+    pub outage_hours: u64,
+    /// `duration`, hours.
+    pub duration_h: u64,
+    /// `disk-size`, MB.
+    pub disk_mb: u64,
+    /// `max-wal-size`, MB (for the checkpoint estimate).
+    pub max_wal_size_mb: u64,
+    /// The WAL segment size, MB (for the checkpoint estimate).
+    pub segment_mb: u64,
+}
+
+/// [`WAL_PRESET`]'s values (crates/wal-model/presets/weekend-outage-disk-full.json:
+/// 64 KB/s into `inventory`, stopped 114 h → 176 h, 192 h, a 10 GB disk; PostgreSQL's
+/// defaults for `max_wal_size` and the segment).
+pub const PRESET_VALUES: PresetValues = PresetValues {
+    captured_rate_bytes_per_s: 65_536,
+    other_rate_bytes_per_s: 0,
+    outage_start_h: 114,
+    outage_hours: 62,
+    duration_h: 192,
+    disk_mb: 10_240,
+    max_wal_size_mb: 1024,
+    segment_mb: 16,
+};
+
+/// `WalParams::estimated_wal_checkpoints` for [`WAL_PRESET`] with `captured-rate` =
+/// `rate_bytes_per_s` and `duration` = `duration_h` (the same arithmetic on the preset's
+/// `max-wal-size`, segment and `other-rate`).
+pub fn estimated_checkpoints(rate_bytes_per_s: u64, duration_h: u64) -> u64 {
+    let p = &PRESET_VALUES;
+    let seg_mb = u128::from(p.segment_mb.max(1));
+    let segments = (u128::from(p.max_wal_size_mb) / seg_mb * 10 / 19).max(1);
+    let per_checkpoint = segments * seg_mb * 1024 * 1024;
+    let rate = u128::from(rate_bytes_per_s) + u128::from(p.other_rate_bytes_per_s);
+    let seconds = u128::from(duration_h) * u128::from(HOUR_MS / 1000);
+    u64::try_from(rate * seconds / per_checkpoint).unwrap_or(u64::MAX)
+}
 
 /// The simulator's state for the current lag, and the numbers it will show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LagToWal {
-    /// `<cdc-wal-sim>`'s state (preset, overrides, cursor).
-    pub state: WalState,
+    /// `<cdc-wal-sim>`'s state as its permalink's pairs, keys not namespaced: `preset`, the
+    /// parameters that differ from the preset in the simulator's table order, `t` (see
+    /// [`LagToWal::query`]).
+    pairs: Vec<(&'static str, u64)>,
+    /// The simulator's cursor, ms from the scenario's start (`1 h + c`).
+    pub cursor_ms: u64,
     /// `captured-rate`: WAL written while the connector is stopped, bytes/s (`R`).
     pub rate_bytes_per_s: u64,
     /// The outage: whole hours (`H`).
@@ -119,34 +184,40 @@ pub fn lag_to_wal(report: &Report) -> Option<LagToWal> {
     let wanted = steps.saturating_mul(RATE_STEP);
     let rate = wanted.min(MAX_RATE);
 
-    let mut state = WalState::for_preset(WAL_PRESET)?;
-    let set = |state: &mut WalState, key: &'static str, v: u64| {
-        state
-            .params
-            .set(
-                key,
-                ParamValue::Number(i64::try_from(v).unwrap_or(i64::MAX)),
-            )
-            .ok()
-    };
-    set(&mut state, "duration", hours + OUTAGE_START_H + 1)?;
-    set(&mut state, "captured-rate", rate)?;
-    set(&mut state, "other-rate", 0)?;
-    set(&mut state, "outage-start", OUTAGE_START_H)?;
-    set(&mut state, "outage-hours", hours)?;
-    let disk_mb = state.params.get("disk-size").and_then(|v| match v {
-        ParamValue::Number(n) => u64::try_from(n).ok(),
-        _ => None,
-    })?;
-    let disk_bytes = disk_mb.saturating_mul(1 << 20);
+    let duration_h = hours + OUTAGE_START_H + 1;
+    // The simulator refuses a state whose simulation would cost too much (its rule between
+    // `duration`, the rates and `max_wal_size`), checked after each value as setting them
+    // one by one did: `duration` with the preset's rate first, then `captured-rate`.
+    let preset = &PRESET_VALUES;
+    if estimated_checkpoints(preset.captured_rate_bytes_per_s, duration_h)
+        > MAX_ESTIMATED_CHECKPOINTS
+        || estimated_checkpoints(rate, duration_h) > MAX_ESTIMATED_CHECKPOINTS
+    {
+        return None;
+    }
+    let disk_bytes = preset.disk_mb.saturating_mul(1 << 20);
     let half_disk_ms = (disk_bytes / 2).saturating_mul(1000) / rate;
     let cursor_after_ms = (hours * HOUR_MS - MINUTE_MS)
         .min(HOUR_MS)
         .min(half_disk_ms / MINUTE_MS * MINUTE_MS)
         .max(MINUTE_MS);
-    state.set_cursor(Some(OUTAGE_START_H * HOUR_MS + cursor_after_ms));
+    let cursor_ms = OUTAGE_START_H * HOUR_MS + cursor_after_ms;
+    // In `WAL_PARAMS` order; a value equal to the preset's is not an override.
+    let pairs = [
+        ("captured-rate", rate, preset.captured_rate_bytes_per_s),
+        ("other-rate", 0, preset.other_rate_bytes_per_s),
+        ("outage-start", OUTAGE_START_H, preset.outage_start_h),
+        ("outage-hours", hours, preset.outage_hours),
+        ("duration", duration_h, preset.duration_h),
+    ]
+    .into_iter()
+    .filter(|&(_, value, in_preset)| value != in_preset)
+    .map(|(key, value, _)| (key, value))
+    .chain([("t", cursor_ms)])
+    .collect();
     Some(LagToWal {
-        state,
+        pairs,
+        cursor_ms,
         rate_bytes_per_s: rate,
         hours,
         calc_max_retained_bytes: m,
@@ -159,13 +230,27 @@ pub fn lag_to_wal(report: &Report) -> Option<LagToWal> {
 }
 
 impl LagToWal {
+    /// `<cdc-wal-sim>`'s permalink pairs for the element `id` (`<id>.preset`, …; not
+    /// namespaced when `id` is empty), what `WalState::to_query` gives for this state.
+    pub fn query(&self, id: &str) -> Vec<(String, String)> {
+        let key = |k: &str| {
+            if id.is_empty() {
+                k.to_owned()
+            } else {
+                format!("{id}.{k}")
+            }
+        };
+        std::iter::once((key("preset"), WAL_PRESET.to_owned()))
+            .chain(self.pairs.iter().map(|(k, v)| (key(k), v.to_string())))
+            .collect()
+    }
+
     /// The playground link: `base` (`data-playground-url`, default `/`) with the simulator's
     /// pairs under [`PLAYGROUND_WAL_ID`], already percent-encoded (values are plain tokens:
     /// digits, letters and `-`).
     pub fn playground_href(&self, base: &str) -> String {
         let query = self
-            .state
-            .to_query(PLAYGROUND_WAL_ID)
+            .query(PLAYGROUND_WAL_ID)
             .into_iter()
             .map(|(k, v)| format!("{}={}", encode(&k), encode(&v)))
             .collect::<Vec<_>>()
