@@ -38,7 +38,53 @@ pub const RUNNING_XACTS_INTERVAL_MS: u64 = 15_000;
 
 /// Runs the fast engine.
 pub fn simulate(s: &Scenario) -> Report {
-    Engine::new(s).run()
+    simulate_with(s, EngineOptions::default()).0
+}
+
+/// Switches of the fast engine, for tests that compare its paths with each other (not part of
+/// the lesson's API: every switch gives the same report, only the cost differs).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// Take the lone-commit steps (`Engine::lone_commits`); off: every instant is an
+    /// ordinary step.
+    pub lone_commits: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions { lone_commits: true }
+    }
+}
+
+/// What the engine did, for tests that must know a path was taken.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EngineStats {
+    /// Offset commits run as lone-commit steps.
+    pub lone_commits: u64,
+}
+
+/// Runs the fast engine with `options`; the report is the same for every option.
+#[doc(hidden)]
+pub fn simulate_with(s: &Scenario, options: EngineOptions) -> (Report, EngineStats) {
+    let mut engine = Engine::new(s);
+    engine.options = options;
+    engine.run()
+}
+
+/// What `Engine::next_instant` found at an instant `t`.
+#[derive(Debug, Clone, Copy)]
+struct NextInstant {
+    /// The next instant after `t` at which the state may change.
+    next: u64,
+    /// The connector whose next commits, if they fall before `others`, may be run as
+    /// lone-commit steps: the only streaming one, when at `t` every threshold LSN of every
+    /// slot (statuses, alerts, disk) was still ahead of the write position.
+    lone: Option<usize>,
+    /// The first instant after `t` at which anything but that connector's commits may
+    /// happen (`next` if there is no such connector).
+    others: u64,
 }
 
 /// The logical-slot state PostgreSQL keeps, and its two update rules (logical.c).
@@ -427,6 +473,9 @@ struct Engine<'a> {
     // pg_wal files
     last_removed_segment: u64,
     oldest_segment: u64,
+    /// `segment_start(oldest_segment + disk_capacity_segments)`, kept with `oldest_segment`:
+    /// the LSN at which the volume is full (asked at every look-up of the insert LSN).
+    disk_full_lsn: u64,
     highest_segment: u64,
     down_at: Option<u64>,
     /// WAL ends at the segment that could not be created.
@@ -445,6 +494,8 @@ struct Engine<'a> {
     ahead: std::cell::Cell<(u64, u64)>,
     /// Scratch for `end_checkpoint`.
     restarts_buf: Vec<Option<u64>>,
+    options: EngineOptions,
+    stats: EngineStats,
 }
 
 impl<'a> Engine<'a> {
@@ -504,6 +555,8 @@ impl<'a> Engine<'a> {
             .map(|c| c.offset_flush_interval_ms)
             .min()
             .unwrap_or(u64::MAX);
+        let disk_capacity_segments = (s.disk_size_bytes - s.disk_other_used_bytes)
+            >> s.wal.segment_size_bytes.trailing_zeros();
         let history_capacity =
             usize::try_from((s.duration_ms / min_flush_ms.max(1)).min(1 << 20)).unwrap_or(0) + 16;
         Engine {
@@ -527,11 +580,11 @@ impl<'a> Engine<'a> {
             distance_estimate: 0.0,
             last_removed_segment: 0,
             oldest_segment: start_seg,
+            disk_full_lsn: s.wal.segment_start(start_seg + disk_capacity_segments),
             highest_segment: start_seg,
             down_at: None,
             down_lsn: None,
-            disk_capacity_segments: (s.disk_size_bytes - s.disk_other_used_bytes)
-                >> s.wal.segment_size_bytes.trailing_zeros(),
+            disk_capacity_segments,
             events: Vec::new(),
             series: SeriesBuilder::new(s.duration_ms, s.max_points, n_slots),
             // About one record per offset commit: reserve once (no repeated regrowth).
@@ -545,6 +598,8 @@ impl<'a> Engine<'a> {
             now: (0, curve_lsn0),
             ahead: std::cell::Cell::new((0, curve_lsn0)),
             restarts_buf: Vec::with_capacity(n_slots),
+            options: EngineOptions::default(),
+            stats: EngineStats::default(),
         }
     }
 
@@ -578,7 +633,7 @@ impl<'a> Engine<'a> {
     // Main loop
     // ----------------------------------------------------------------------------------
 
-    fn run(mut self) -> Report {
+    fn run(mut self) -> (Report, EngineStats) {
         let end = self.s.duration_ms;
         // Slots that exist at the start, then connectors that start at 0.
         for i in 0..self.s.slots.len() {
@@ -646,63 +701,13 @@ impl<'a> Engine<'a> {
             if t >= end {
                 break;
             }
-            // Next instant.
-            let mut next = end;
-            if let Some(e) = self.s.events.get(next_event) {
-                next = next.min(e.at_ms);
-            }
-            for x in &self.s.slots {
-                if let Some(c) = x.created_at_ms {
-                    if c > t {
-                        next = next.min(c);
-                    }
-                }
-            }
-            for (k, c) in self.s.connectors.iter().enumerate() {
-                if !conn_started.get(k).copied().unwrap_or(true) && c.start_ms > t {
-                    next = next.min(c.start_ms);
-                }
-            }
-            next = next.min(self.series.bucket_end(t));
-            for c in &self.conns {
-                for n in [
-                    c.next_commit,
-                    c.error_at,
-                    if let Run::Restarting { until } = c.run {
-                        Some(until)
-                    } else {
-                        None
-                    },
-                ]
-                .into_iter()
-                .flatten()
-                {
-                    if n > t {
-                        next = next.min(n);
-                    }
-                }
-            }
-            if self.down_at.is_none() {
-                for i in 0..self.slots.len() {
-                    let accept = self.next_immediate_accept(i, t);
-                    if let Some(x) = self.slots.get_mut(i) {
-                        x.accept_at = accept;
-                    }
-                    if let Some(a) = accept {
-                        next = next.min(a);
-                    }
-                }
-                if let Some(n) = self.next_checkpoint_time(t, next) {
-                    next = next.min(n);
-                }
-                if let Some(n) = self.next_threshold_time(t, next) {
-                    next = next.min(n);
-                }
-            }
-            let next = next.max(t + 1);
+            let step = self.next_instant(t, next_event, &conn_started);
             // Observe just before the state changes at `next` (values only grow in between).
-            self.observe(next, true);
-            t = next;
+            self.observe(step.next, true);
+            t = step.next;
+            if self.options.lone_commits {
+                t = self.lone_commits(t, step, next_event, &conn_started);
+            }
         }
         let slots = self
             .slot_names
@@ -719,7 +724,7 @@ impl<'a> Engine<'a> {
                 plugin: x.plugin,
             })
             .collect();
-        Report {
+        let report = Report {
             scenario: self.s.name.clone(),
             duration_ms: end,
             pg_version: self.s.pg_version,
@@ -738,7 +743,169 @@ impl<'a> Engine<'a> {
             slot_history: self.slot_history,
             wal_files_history: self.wal_files_history,
             curve: self.curve,
+        };
+        (report, self.stats)
+    }
+
+    /// The connector whose offset commits the lone-commit steps may take: the only one that
+    /// streams, with no heartbeat failure pending and no other connector restarting.
+    fn lone_connector(&self) -> Option<usize> {
+        let mut lone = None;
+        for (k, c) in self.conns.iter().enumerate() {
+            match c.run {
+                Run::Running { .. } => {
+                    if lone.is_some() || c.pending_error.is_some() || c.error_at.is_some() {
+                        return None;
+                    }
+                    lone = Some(k);
+                }
+                Run::Restarting { .. } => return None,
+                Run::NotStarted | Run::Stopped | Run::Failed => {}
+            }
         }
+        lone
+    }
+
+    /// The next instant after `t` at which the state may change, and what the lone-commit
+    /// steps need to know about the stretch before it (see [`NextInstant`]).
+    fn next_instant(&mut self, t: u64, next_event: usize, conn_started: &[bool]) -> NextInstant {
+        let lone = if self.down_at.is_none() {
+            self.lone_connector()
+        } else {
+            None
+        };
+        // Everything but the lone connector's next commit.
+        let mut next = self.s.duration_ms;
+        if let Some(e) = self.s.events.get(next_event) {
+            next = next.min(e.at_ms);
+        }
+        for x in &self.s.slots {
+            if let Some(c) = x.created_at_ms {
+                if c > t {
+                    next = next.min(c);
+                }
+            }
+        }
+        for (k, c) in self.s.connectors.iter().enumerate() {
+            if !conn_started.get(k).copied().unwrap_or(true) && c.start_ms > t {
+                next = next.min(c.start_ms);
+            }
+        }
+        next = next.min(self.series.bucket_end(t));
+        let mut lone_commit = None;
+        for (k, c) in self.conns.iter().enumerate() {
+            let commit = if Some(k) == lone {
+                lone_commit = c.next_commit.filter(|&n| n > t);
+                None
+            } else {
+                c.next_commit
+            };
+            for n in [
+                commit,
+                c.error_at,
+                if let Run::Restarting { until } = c.run {
+                    Some(until)
+                } else {
+                    None
+                },
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if n > t {
+                    next = next.min(n);
+                }
+            }
+        }
+        let mut thresholds_ahead = false;
+        if self.down_at.is_none() {
+            for i in 0..self.slots.len() {
+                let accept = self.next_immediate_accept(i, t);
+                if let Some(x) = self.slots.get_mut(i) {
+                    x.accept_at = accept;
+                }
+                if let Some(a) = accept {
+                    next = next.min(a);
+                }
+            }
+            // With a horizon past the lone commit these two can only find the same instants
+            // before that commit as with the commit as horizon: each gives the exact crossing
+            // when it is before its horizon, and something at or after the horizon otherwise.
+            if let Some(n) = self.next_checkpoint_time(t, next) {
+                next = next.min(n);
+            }
+            let (threshold, all_ahead) = self.next_threshold_time(t, next);
+            if let Some(n) = threshold {
+                next = next.min(n);
+            }
+            thresholds_ahead = all_ahead;
+        }
+        let others = next;
+        NextInstant {
+            next: lone_commit.map_or(others, |c| c.min(others)).max(t + 1),
+            lone: lone.filter(|_| thresholds_ahead),
+            others,
+        }
+    }
+
+    /// Lone-commit steps: the offset commits of the only streaming connector that fall before
+    /// anything else can happen (`step.others`), each run as the main loop would run its
+    /// instant, less the parts that cannot do anything then. Returns the instant at which
+    /// ordinary stepping resumes.
+    ///
+    /// Why each skipped part is idle at such a commit `c < step.others`, where `step` was
+    /// computed at an instant `t0 < c` after which only this connector's commits ran:
+    /// * scenario events, slot creations, connector starts, checkpoint ends, other
+    ///   connectors' timers and the bucket end are all at or after `step.others`;
+    /// * a checkpoint start: neither its timer nor its WAL trigger is reached before
+    ///   `step.others` (`next_checkpoint_time`);
+    /// * the disk limit and every status/alert threshold: at `t0` every threshold LSN of every
+    ///   slot was ahead of the write position (`NextInstant::lone`) and none is reached before
+    ///   `step.others`; a commit only moves its slot's `restart_lsn` forward, which moves its
+    ///   thresholds forward too, so none is reached before `step.others` at `c` either (the
+    ///   statuses themselves are still recomputed at every commit, as the main loop does);
+    /// * running-xacts records accepted at once: recomputed after every commit; any such
+    ///   record, or a next commit at or after `step.others`, hands back to `next_instant`.
+    fn lone_commits(
+        &mut self,
+        mut t: u64,
+        mut step: NextInstant,
+        next_event: usize,
+        conn_started: &[bool],
+    ) -> u64 {
+        while let Some(k) = step.lone {
+            if t >= step.others || self.conns.get(k).and_then(|c| c.next_commit) != Some(t) {
+                break;
+            }
+            self.stats.lone_commits += 1;
+            self.now = (t, self.curve.lsn_at(t));
+            self.commit(k, t);
+            self.update_statuses(t);
+            self.observe(t, false);
+            let mut accept_due = false;
+            for i in 0..self.slots.len() {
+                let accept = self.next_immediate_accept(i, t);
+                if let Some(x) = self.slots.get_mut(i) {
+                    x.accept_at = accept;
+                }
+                accept_due |= accept.is_some();
+            }
+            let commit = self.conns.get(k).and_then(|c| {
+                (c.pending_error.is_none() && c.error_at.is_none())
+                    .then_some(c.next_commit)
+                    .flatten()
+            });
+            let next = match commit {
+                Some(c) if c > t && c < step.others && !accept_due => c,
+                _ => {
+                    step = self.next_instant(t, next_event, conn_started);
+                    step.next
+                }
+            };
+            self.observe(next, true);
+            t = next;
+        }
+        t
     }
 
     // ----------------------------------------------------------------------------------
@@ -901,41 +1068,50 @@ impl<'a> Engine<'a> {
 
     /// The next instant before `horizon` at which a status, an alert or the disk changes with
     /// WAL growth alone. Works in LSN space first and inverts the curve only for a threshold
-    /// that is reached before the horizon.
-    fn next_threshold_time(&self, t: u64, horizon: u64) -> Option<u64> {
+    /// that is reached before the horizon. Also tells whether every threshold is still ahead
+    /// of the write position at `t` (none passed yet).
+    fn next_threshold_time(&self, t: u64, horizon: u64) -> (Option<u64>, bool) {
         let lsn = self.lsn(t);
+        let mut best = u64::MAX;
+        let mut all_ahead = true;
+        self.for_each_threshold(|target| {
+            if target > lsn {
+                best = best.min(target);
+            } else {
+                all_ahead = false;
+            }
+        });
+        if best == u64::MAX || self.curve_lsn(horizon) < best {
+            return (None, all_ahead);
+        }
+        (self.curve.time_of_lsn(best, t), all_ahead)
+    }
+
+    /// Every LSN at which a status, an alert or the disk changes with WAL growth alone while
+    /// the slots keep their `restart_lsn`: each is non-decreasing in the `restart_lsn` it
+    /// depends on.
+    fn for_each_threshold(&self, mut f: impl FnMut(u64)) {
         let w = &self.s.wal;
         let keep = w.mb_to_segments(w.max_wal_size_mb) + 1;
         let slot_keep = (w.max_slot_wal_keep_size_mb >= 0).then(|| {
             w.mb_to_segments(w.max_slot_wal_keep_size_mb as u64)
                 .max(w.mb_to_segments(w.wal_keep_size_mb))
         });
-        let mut best = u64::MAX;
-        let mut consider = |target: u64| {
-            if target > lsn && target < best {
-                best = target;
-            }
-        };
         for x in self.slots.iter().filter(|x| x.exists && !x.invalidated) {
             let seg = w.segment_of(x.pos.restart_lsn);
-            consider(w.segment_start(seg + keep + 1));
+            f(w.segment_start(seg + keep + 1));
             if let Some(sk) = slot_keep {
-                consider(w.segment_start(seg + sk + 1));
+                f(w.segment_start(seg + sk + 1));
             }
-            consider(x.pos.restart_lsn + self.s.warning_bytes + 1);
-            consider(x.pos.restart_lsn + self.s.critical_bytes + 1);
+            f(x.pos.restart_lsn + self.s.warning_bytes + 1);
+            f(x.pos.restart_lsn + self.s.critical_bytes + 1);
         }
-        consider(self.disk_full_lsn());
-        if best == u64::MAX || self.curve_lsn(horizon) < best {
-            return None;
-        }
-        self.curve.time_of_lsn(best, t)
+        f(self.disk_full_lsn());
     }
 
+    #[inline]
     fn disk_full_lsn(&self) -> u64 {
-        self.s
-            .wal
-            .segment_start(self.oldest_segment + self.disk_capacity_segments)
+        self.disk_full_lsn
     }
 
     fn check_disk(&mut self, t: u64) {
@@ -1257,6 +1433,7 @@ impl<'a> Engine<'a> {
             let recycled = removed.min(limit.saturating_sub(self.highest_segment));
             self.highest_segment += recycled;
             self.oldest_segment = keep;
+            self.disk_full_lsn = self.s.wal.segment_start(keep + self.disk_capacity_segments);
             self.last_removed_segment = self.last_removed_segment.max(keep - 1);
             self.wal_files_history.push(WalFilesRecord {
                 t_ms: t,

@@ -102,6 +102,8 @@ pub mod units;
 pub mod wal;
 
 pub use engine::{simulate, SlotPositions};
+#[doc(hidden)]
+pub use engine::{simulate_with, EngineOptions, EngineStats};
 pub use report::{Eta, EtaTarget, LogEvent, LogKind, Report, SeriesPoint, SlotRow};
 pub use rules::{WalSettings, WalStatus};
 pub use scenario::{from_json, RawScenario, Scenario, ValidationError, ValidationErrors};

@@ -1,0 +1,37 @@
+//! Simulates one shipped preset a number of times: a fixed workload for instruction counts
+//! (`valgrind --tool=callgrind`), which criterion's timing loop would blur.
+//!
+//! Run: `cargo run --release -p wal-model --example simulate_preset -- idle-db-heartbeat 10`.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let name = args
+        .next()
+        .unwrap_or_else(|| "idle-db-heartbeat".to_owned());
+    let runs: u32 = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let Some(preset) = wal_model::presets::find(&name) else {
+        eprintln!("no preset {name}");
+        return ExitCode::FAILURE;
+    };
+    let scenario = match wal_model::from_json(preset.json) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("invalid preset {name}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut events = 0;
+    let mut lone_commits = 0;
+    for _ in 0..runs {
+        let (report, stats) = wal_model::simulate_with(
+            std::hint::black_box(&scenario),
+            wal_model::EngineOptions::default(),
+        );
+        events += report.events.len();
+        lone_commits += stats.lone_commits;
+    }
+    println!("{name}: {runs} runs, {events} log events, {lone_commits} lone-commit steps");
+    ExitCode::SUCCESS
+}
