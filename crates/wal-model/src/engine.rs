@@ -838,7 +838,15 @@ impl<'a> Engine<'a> {
             if let Some(n) = threshold {
                 next = next.min(n);
             }
-            thresholds_ahead = all_ahead;
+            // Segment 0 is below every "oldest segment to keep" (`KeepLogSeg` and
+            // `GetWALAvailability` never go under 1): a restart_lsn there is not `reserved`.
+            let w = &self.s.wal;
+            thresholds_ahead = all_ahead
+                && self
+                    .slots
+                    .iter()
+                    .filter(|x| x.exists && !x.invalidated)
+                    .all(|x| w.segment_of(x.pos.restart_lsn) >= 1);
         }
         let others = next;
         NextInstant {
@@ -854,7 +862,9 @@ impl<'a> Engine<'a> {
     /// ordinary stepping resumes.
     ///
     /// Why each skipped part is idle at such a commit `c < step.others`, where `step` was
-    /// computed at an instant `t0 < c` after which only this connector's commits ran:
+    /// computed at an instant `t0 < c` after which only this connector's commits ran (a commit
+    /// changes nothing but its slot's `confirmed_flush_lsn`, `restart_lsn` and candidate, its
+    /// connector's offset and next commit, and the running-xacts history read so far):
     /// * scenario events, slot creations, connector starts, checkpoint ends, other
     ///   connectors' timers and the bucket end are all at or after `step.others`;
     /// * a checkpoint start: neither its timer nor its WAL trigger is reached before
@@ -862,8 +872,17 @@ impl<'a> Engine<'a> {
     /// * the disk limit and every status/alert threshold: at `t0` every threshold LSN of every
     ///   slot was ahead of the write position (`NextInstant::lone`) and none is reached before
     ///   `step.others`; a commit only moves its slot's `restart_lsn` forward, which moves its
-    ///   thresholds forward too, so none is reached before `step.others` at `c` either (the
-    ///   statuses themselves are still recomputed at every commit, as the main loop does);
+    ///   thresholds forward too, so none is reached before `step.others` at `c` either;
+    /// * statuses and alerts (`update_statuses`): with every threshold ahead, every live slot
+    ///   is `reserved` with no alert, at `t0` and at `c`. Its segment `r` is at least 1 and
+    ///   the write segment `w` at most `r + keep` (max_wal_size threshold), so
+    ///   `GetWALAvailability`'s max_wal_size bound `max(w − keep, 1)` is at most `r`; and
+    ///   `KeepLogSeg` gives at most the minimum restart segment `m ≤ r`: the slot cap does
+    ///   not apply while `w − m` is within `max(slot keep, wal_keep)` (slot-limit threshold),
+    ///   or, where only `wal_keep` covers it, `wal_keep` takes the result back to
+    ///   `max(w − wal_keep, 1) ≤ m`. Retained WAL stays at most `warning_bytes`. Slots that do
+    ///   not exist or were invalidated keep their status and have no alert. Test builds check
+    ///   this at every lone-commit step (`assert_statuses_hold`);
     /// * running-xacts records accepted at once: recomputed after every commit; any such
     ///   record, or a next commit at or after `step.others`, hands back to `next_instant`.
     fn lone_commits(
@@ -880,8 +899,9 @@ impl<'a> Engine<'a> {
             self.stats.lone_commits += 1;
             self.now = (t, self.curve.lsn_at(t));
             self.commit(k, t);
-            self.update_statuses(t);
-            self.observe(t, false);
+            // `update_statuses(t)` would change nothing (see above); checked in test builds.
+            #[cfg(debug_assertions)]
+            self.assert_statuses_hold(t);
             let mut accept_due = false;
             for i in 0..self.slots.len() {
                 let accept = self.next_immediate_accept(i, t);
@@ -895,15 +915,20 @@ impl<'a> Engine<'a> {
                     .then_some(c.next_commit)
                     .flatten()
             });
-            let next = match commit {
-                Some(c) if c > t && c < step.others && !accept_due => c,
-                _ => {
-                    step = self.next_instant(t, next_event, conn_started);
-                    step.next
+            match commit {
+                Some(c) if c > t && c < step.others && !accept_due => {
+                    // The observations at `t` and just before `c` (nothing changes between
+                    // them; `c` is before the bucket end), in one pass.
+                    self.observe_pair(t, c);
+                    t = c;
                 }
-            };
-            self.observe(next, true);
-            t = next;
+                _ => {
+                    self.observe(t, false);
+                    step = self.next_instant(t, next_event, conn_started);
+                    self.observe(step.next, true);
+                    t = step.next;
+                }
+            }
         }
         t
     }
@@ -975,6 +1000,38 @@ impl<'a> Engine<'a> {
         );
     }
 
+    /// `observe(t1, false)` then `observe(t2, true)` with no state change between them: one
+    /// pass over the slots when both land in the newest bucket, two observations otherwise.
+    fn observe_pair(&mut self, t1: u64, t2: u64) {
+        let t1 = t1.min(self.s.duration_ms);
+        let t2 = t2.min(self.s.duration_ms);
+        if !(self.series.in_last_bucket(t1) && self.series.in_last_bucket(t2.saturating_sub(1))) {
+            self.observe(t1, false);
+            self.observe(t2, true);
+            return;
+        }
+        let (lsn1, lsn2) = (self.lsn(t1), self.lsn(t2));
+        let pg_wal = (self.pg_wal_bytes(lsn1), self.pg_wal_bytes(lsn2));
+        let slots = self.slots.iter().map(|x| match x.status {
+            Some(st) if x.exists => {
+                let restart = x.pos.restart_lsn;
+                let confirmed = x.pos.confirmed_flush_lsn;
+                Some((
+                    (!x.invalidated)
+                        .then(|| (lsn1.saturating_sub(restart), lsn2.saturating_sub(restart))),
+                    (
+                        lsn1.saturating_sub(confirmed),
+                        lsn2.saturating_sub(confirmed),
+                    ),
+                    st,
+                    x.streamer.is_some(),
+                ))
+            }
+            _ => None,
+        });
+        self.series.observe_pair(lsn2, pg_wal, slots);
+    }
+
     fn record_slot(&mut self, i: usize, t: u64) {
         let Some(x) = self.slots.get(i) else { return };
         let rec = SlotRecord {
@@ -991,6 +1048,24 @@ impl<'a> Engine<'a> {
                 Some(last) if SlotRecord { t_ms: t, ..*last } == rec => {}
                 _ => h.push(rec),
             }
+        }
+    }
+
+    /// Test builds: `update_statuses(t)` would change no status and no alert.
+    #[cfg(debug_assertions)]
+    fn assert_statuses_hold(&self, t: u64) {
+        let lsn = self.lsn(t);
+        for (i, x) in self.slots.iter().enumerate() {
+            let retained = if x.exists && !x.invalidated {
+                lsn.saturating_sub(x.pos.restart_lsn)
+            } else {
+                0
+            };
+            debug_assert_eq!(self.status_of(i, lsn), x.status, "slot {i} status at {t}");
+            debug_assert!(
+                x.alert == 0 && retained <= self.s.warning_bytes,
+                "slot {i} alert at {t}"
+            );
         }
     }
 

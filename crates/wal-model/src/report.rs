@@ -727,6 +727,10 @@ pub(crate) struct SeriesBuilder {
 /// One slot's values at an instant: (retained, lag, status, active).
 pub(crate) type SlotObservation = (Option<u64>, u64, WalStatus, bool);
 
+/// One slot's values at two instants, for [`SeriesBuilder::observe_pair`]:
+/// (retained, lag, status, active), each value as (first, second).
+pub(crate) type SlotObservationPair = (Option<(u64, u64)>, (u64, u64), WalStatus, bool);
+
 /// One observation of every series value at an instant.
 pub(crate) struct Observation<I> {
     pub current_lsn: u64,
@@ -805,6 +809,60 @@ impl SeriesBuilder {
                         Some(span) => span.observe(lag),
                         None => sp.lag_bytes = Some(Span::start(lag)),
                     }
+                    sp.worst_status = Some(sp.worst_status.map_or(status, |w| w.max(status)));
+                    sp.status = Some(status);
+                    sp.active = active;
+                }
+                None => {
+                    sp.status = None;
+                    sp.active = false;
+                }
+            }
+        }
+    }
+
+    /// Whether an observation keyed at `key` (see `observe`) lands in the newest bucket.
+    pub(crate) fn in_last_bucket(&self, key: u64) -> bool {
+        self.points
+            .last()
+            .is_some_and(|p| p.from_ms <= key && key - p.from_ms < self.bucket_ms)
+    }
+
+    /// Two observations in a row, both landing in the newest bucket (`in_last_bucket`), with
+    /// the same statuses: the same as two `observe` calls, in one pass. `current_lsn` is the
+    /// second one's; `pg_wal_bytes` and each slot's values are (first, second).
+    pub(crate) fn observe_pair<I: Iterator<Item = Option<SlotObservationPair>>>(
+        &mut self,
+        current_lsn: u64,
+        pg_wal_bytes: (u64, u64),
+        slots: I,
+    ) {
+        fn observe_both(span: &mut Option<Span>, (a, b): (u64, u64)) {
+            match span {
+                Some(span) => {
+                    span.observe(a);
+                    span.observe(b);
+                }
+                None => {
+                    let mut s = Span::start(a);
+                    s.observe(b);
+                    *span = Some(s);
+                }
+            }
+        }
+        let Some(p) = self.points.last_mut() else {
+            return;
+        };
+        p.current_lsn = Lsn(current_lsn);
+        p.pg_wal_bytes.observe(pg_wal_bytes.0);
+        p.pg_wal_bytes.observe(pg_wal_bytes.1);
+        for (sp, s) in p.slots.iter_mut().zip(slots) {
+            match s {
+                Some((retained, lag, status, active)) => {
+                    if let Some(r) = retained {
+                        observe_both(&mut sp.retained_bytes, r);
+                    }
+                    observe_both(&mut sp.lag_bytes, lag);
                     sp.worst_status = Some(sp.worst_status.map_or(status, |w| w.max(status)));
                     sp.status = Some(status);
                     sp.active = active;
