@@ -85,6 +85,9 @@ struct NextInstant {
     /// The first instant after `t` at which anything but that connector's commits may
     /// happen (`next` if there is no such connector).
     others: u64,
+    /// `others` is not an immediate accept or a status/alert/disk threshold (the parts a
+    /// commit can move): it stays the first other instant whatever the commits do.
+    others_fixed: bool,
 }
 
 /// The logical-slot state PostgreSQL keeps, and its two update rules (logical.c).
@@ -818,7 +821,16 @@ impl<'a> Engine<'a> {
             }
         }
         let mut thresholds_ahead = false;
+        let mut fixed = next;
         if self.down_at.is_none() {
+            // With a horizon past the lone commit (and before the immediate accepts, which
+            // have none) these two find the same instants before that horizon as the main
+            // loop's order would: each gives the exact crossing when it is before its horizon,
+            // and something at or after the horizon otherwise.
+            if let Some(n) = self.next_checkpoint_time(t, next) {
+                next = next.min(n);
+            }
+            fixed = next;
             for i in 0..self.slots.len() {
                 let accept = self.next_immediate_accept(i, t);
                 if let Some(x) = self.slots.get_mut(i) {
@@ -827,12 +839,6 @@ impl<'a> Engine<'a> {
                 if let Some(a) = accept {
                     next = next.min(a);
                 }
-            }
-            // With a horizon past the lone commit these two can only find the same instants
-            // before that commit as with the commit as horizon: each gives the exact crossing
-            // when it is before its horizon, and something at or after the horizon otherwise.
-            if let Some(n) = self.next_checkpoint_time(t, next) {
-                next = next.min(n);
             }
             let (threshold, all_ahead) = self.next_threshold_time(t, next);
             if let Some(n) = threshold {
@@ -853,6 +859,7 @@ impl<'a> Engine<'a> {
             next: lone_commit.map_or(others, |c| c.min(others)).max(t + 1),
             lone: lone.filter(|_| thresholds_ahead),
             others,
+            others_fixed: others == fixed,
         }
     }
 
@@ -884,7 +891,11 @@ impl<'a> Engine<'a> {
     ///   not exist or were invalidated keep their status and have no alert. Test builds check
     ///   this at every lone-commit step (`assert_statuses_hold`);
     /// * running-xacts records accepted at once: recomputed after every commit; any such
-    ///   record, or a next commit at or after `step.others`, hands back to `next_instant`.
+    ///   record hands back to `next_instant`.
+    ///
+    /// A next commit at or after `step.others` ends the run: the next instant is
+    /// `step.others` when nothing a commit can move made it (`NextInstant::others_fixed`),
+    /// otherwise `next_instant` finds it again.
     fn lone_commits(
         &mut self,
         mut t: u64,
@@ -921,6 +932,13 @@ impl<'a> Engine<'a> {
                     // them; `c` is before the bucket end), in one pass.
                     self.observe_pair(t, c);
                     t = c;
+                }
+                // The next commit is not before `step.others`: the main loop's next instant
+                // is `step.others` itself when that is fixed (no accept is due now and the
+                // thresholds only moved later), so `next_instant` need not run again.
+                Some(c) if c >= step.others && !accept_due && step.others_fixed => {
+                    self.observe_pair(t, step.others);
+                    t = step.others;
                 }
                 _ => {
                     self.observe(t, false);
