@@ -46,14 +46,16 @@ pub fn simulate(s: &Scenario) -> Report {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EngineOptions {
-    /// Take the lone-commit steps (`Engine::lone_commits`); off: every instant is an
-    /// ordinary step.
-    pub lone_commits: bool,
+    /// Take the shortcuts of the steady state: lone-commit steps (`Engine::lone_commits`),
+    /// the steady connector refresh (`Engine::refresh_connector`) and the continued
+    /// running-xacts run (`RunningXacts::extend`). Off: every instant is an ordinary step
+    /// and every refresh and extension goes the general way.
+    pub fast_paths: bool,
 }
 
 impl Default for EngineOptions {
     fn default() -> EngineOptions {
-        EngineOptions { lone_commits: true }
+        EngineOptions { fast_paths: true }
     }
 }
 
@@ -70,6 +72,7 @@ pub struct EngineStats {
 pub fn simulate_with(s: &Scenario, options: EngineOptions) -> (Report, EngineStats) {
     let mut engine = Engine::new(s);
     engine.options = options;
+    engine.rx.general_only = !options.fast_paths;
     engine.run()
 }
 
@@ -324,6 +327,8 @@ pub struct RunningXacts {
     /// `[from, end)`: a stretch where WAL is written continuously (cache of
     /// `WalCurve::growth_run_end`; results never depend on it).
     growing: Option<(u64, u64)>,
+    /// Never continue the last run without the general loop (tests compare both ways).
+    pub(crate) general_only: bool,
 }
 
 impl RunningXacts {
@@ -339,6 +344,21 @@ impl RunningXacts {
             if last + RUNNING_XACTS_INTERVAL_MS > upto {
                 self.complete_to = upto;
                 return;
+            }
+            // WAL is written from the last record on past `upto`: the new records continue
+            // its run 15 s apart (what the loop below finds, without its look-ups).
+            if let (Some((from, end)), Some((first, n))) = (self.growing, self.runs.last_mut()) {
+                if !self.general_only
+                    && from <= last
+                    && upto < end
+                    && *first + *n * RUNNING_XACTS_INTERVAL_MS == last + RUNNING_XACTS_INTERVAL_MS
+                {
+                    let count = (upto - last) / RUNNING_XACTS_INTERVAL_MS;
+                    *n += count;
+                    self.last = Some(last + count * RUNNING_XACTS_INTERVAL_MS);
+                    self.complete_to = upto;
+                    return;
+                }
             }
         }
         loop {
@@ -708,7 +728,7 @@ impl<'a> Engine<'a> {
             // Observe just before the state changes at `next` (values only grow in between).
             self.observe(step.next, true);
             t = step.next;
-            if self.options.lone_commits {
+            if self.options.fast_paths {
                 t = self.lone_commits(t, step, next_event, &conn_started);
             }
         }
@@ -1884,6 +1904,28 @@ impl<'a> Engine<'a> {
             return;
         };
         if !slot.exists || slot.invalidated {
+            return;
+        }
+        // The steady case (after most offset commits): the first message since the start is
+        // known, the heartbeat train is settled (none, or one that is no longer planned on a
+        // first message) and no failure is pending. What follows would set the first message,
+        // the train and `error_at` to what they are, so only the next commit is new.
+        if self.options.fast_paths
+            && conn.pending_error.is_none()
+            && conn.first_msg.is_some_and(|m| m <= t)
+            && (conn.hb_interval_ms == 0
+                || conn.train.is_some_and(|ti| {
+                    spec.debezium_version.at_least(2, 4)
+                        || !conn.train_planned
+                        || self.trains.get(ti).is_some_and(|tr| tr.first_ms <= t)
+                }))
+        {
+            let next_commit = self.next_commit(k, t);
+            if let Some(c) = self.conns.get_mut(k) {
+                c.error_at = None;
+                c.next_commit = next_commit.map(|(c, _)| c);
+                c.next_commit_pos = next_commit.and_then(|(_, p)| p);
+            }
             return;
         }
         // Heartbeat train of this epoch. From 2.4 on it starts with the task; before 2.4

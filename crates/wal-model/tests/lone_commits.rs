@@ -1,6 +1,7 @@
-//! The fast engine's lone-commit steps (`Engine::lone_commits`) against ordinary stepping:
-//! the whole `Report` (event log, slot and WAL-file histories, series, curve) must be
-//! identical, field for field and in its `Debug` text, with the steps on and off — on every
+//! The fast engine's steady-state fast paths (lone-commit steps, the steady connector
+//! refresh, the continued running-xacts run; `EngineOptions::fast_paths`) against ordinary
+//! stepping: the whole `Report` (event log, slot and WAL-file histories, series, curve) must
+//! be identical, field for field and in its `Debug` text, with them on and off — on every
 //! preset, on the random scenarios of `tests/common`, and on long steady scenarios made to
 //! sit near every limit the steps must stop at (status and alert thresholds, the disk,
 //! checkpoints by time and by WAL, heartbeat trains off the commit grid, pre-2.4 heartbeats,
@@ -23,10 +24,8 @@ use wal_model::{presets, simulate_with, EngineOptions, Report, Scenario};
 
 const SQLSTATES: [&str; 3] = ["57P01", "57P03", "23505"];
 
-const ON: EngineOptions = EngineOptions { lone_commits: true };
-const OFF: EngineOptions = EngineOptions {
-    lone_commits: false,
-};
+const ON: EngineOptions = EngineOptions { fast_paths: true };
+const OFF: EngineOptions = EngineOptions { fast_paths: false };
 
 /// Runs both paths; `Err` names the first field that differs. Returns the lone-commit count.
 fn compare(s: &Scenario) -> Result<u64, String> {
