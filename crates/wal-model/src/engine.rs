@@ -47,7 +47,8 @@ pub fn simulate(s: &Scenario) -> Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EngineOptions {
     /// Take the shortcuts of the steady state: lone-commit steps (`Engine::lone_commits`),
-    /// the steady connector refresh (`Engine::refresh_connector`) and the continued
+    /// the steady connector refresh (`Engine::refresh_connector`), the connector's own
+    /// heartbeat as the newest record (`Engine::position_at`) and the continued
     /// running-xacts run (`RunningXacts::extend`). Off: every instant is an ordinary step
     /// and every refresh and extension goes the general way.
     pub fast_paths: bool,
@@ -1846,6 +1847,18 @@ impl<'a> Engine<'a> {
     fn position_at(&self, k: usize, c: u64) -> Option<u64> {
         let conn = self.conns.get(k)?;
         let slot = self.slots.get(conn.slot)?;
+        // The steady case: the connector's own heartbeat is a record at `c` itself, and no
+        // record can be newer (what `latest_record` would find, without its look-ups).
+        if self.options.fast_paths && c > slot.created_ms {
+            if let Some(tr) = conn.train.and_then(|ti| self.trains.get(ti)) {
+                if tr.last_at_or_before(c) == Some(c)
+                    && tr.database == slot.database
+                    && action_visible(tr.action, slot.plugin, self.s.pg_version)
+                {
+                    return Some(self.lsn(c)).max(conn.carried_floor).max(conn.stored);
+                }
+            }
+        }
         let lo = Some(slot.created_ms);
         let rec = self.latest_record(slot, lo, c);
         // What the connector's newest heartbeat record carries is older than the beat itself,
