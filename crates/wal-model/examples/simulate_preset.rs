@@ -1,7 +1,9 @@
 //! Simulates one shipped preset a number of times: a fixed workload for instruction counts
-//! (`valgrind --tool=callgrind`), which criterion's timing loop would blur.
+//! (`valgrind --tool=callgrind`) and whole-process timings, which criterion's timing loop
+//! would blur. An optional third argument sets `connectors[0].heartbeat.interval_ms`.
 //!
-//! Run: `cargo run --release -p wal-model --example simulate_preset -- idle-db-heartbeat 10`.
+//! Run: `cargo run --release -p wal-model --example simulate_preset -- idle-db-heartbeat 10`
+//! (one simulation's instructions: the count for 2 runs minus the count for 1).
 
 use std::process::ExitCode;
 
@@ -11,14 +13,31 @@ fn main() -> ExitCode {
         .next()
         .unwrap_or_else(|| "idle-db-heartbeat".to_owned());
     let runs: u32 = args.next().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let heartbeat_ms: Option<u64> = args.next().and_then(|h| h.parse().ok());
     let Some(preset) = wal_model::presets::find(&name) else {
         eprintln!("no preset {name}");
         return ExitCode::FAILURE;
     };
-    let scenario = match wal_model::from_json(preset.json) {
+    let mut json: serde_json::Value = match serde_json::from_str(preset.json) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("preset {name} is not JSON: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(h) = heartbeat_ms {
+        match json.pointer_mut("/connectors/0/heartbeat/interval_ms") {
+            Some(slot) => *slot = serde_json::Value::from(h),
+            None => {
+                eprintln!("preset {name} has no connectors[0].heartbeat.interval_ms");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let scenario = match wal_model::from_json(&json.to_string()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("invalid preset {name}: {e}");
+            eprintln!("invalid scenario {name}: {e}");
             return ExitCode::FAILURE;
         }
     };

@@ -47,10 +47,9 @@ pub fn simulate(s: &Scenario) -> Report {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EngineOptions {
     /// Take the shortcuts of the steady state: lone-commit steps (`Engine::lone_commits`),
-    /// the steady connector refresh (`Engine::refresh_connector`), the connector's own
-    /// heartbeat as the newest record (`Engine::position_at`) and the continued
-    /// running-xacts run (`RunningXacts::extend`). Off: every instant is an ordinary step
-    /// and every refresh and extension goes the general way.
+    /// the steady connector refresh (`Engine::refresh_connector`) and the connector's own
+    /// heartbeat as the newest record (`Engine::position_at`). Off: every instant is an
+    /// ordinary step and every refresh and look-up goes the general way.
     pub fast_paths: bool,
 }
 
@@ -73,7 +72,6 @@ pub struct EngineStats {
 pub fn simulate_with(s: &Scenario, options: EngineOptions) -> (Report, EngineStats) {
     let mut engine = Engine::new(s);
     engine.options = options;
-    engine.rx.general_only = !options.fast_paths;
     engine.run()
 }
 
@@ -328,8 +326,6 @@ pub struct RunningXacts {
     /// `[from, end)`: a stretch where WAL is written continuously (cache of
     /// `WalCurve::growth_run_end`; results never depend on it).
     growing: Option<(u64, u64)>,
-    /// Never continue the last run without the general loop (tests compare both ways).
-    pub(crate) general_only: bool,
 }
 
 impl RunningXacts {
@@ -345,21 +341,6 @@ impl RunningXacts {
             if last + RUNNING_XACTS_INTERVAL_MS > upto {
                 self.complete_to = upto;
                 return;
-            }
-            // WAL is written from the last record on past `upto`: the new records continue
-            // its run 15 s apart (what the loop below finds, without its look-ups).
-            if let (Some((from, end)), Some((first, n))) = (self.growing, self.runs.last_mut()) {
-                if !self.general_only
-                    && from <= last
-                    && upto < end
-                    && *first + *n * RUNNING_XACTS_INTERVAL_MS == last + RUNNING_XACTS_INTERVAL_MS
-                {
-                    let count = (upto - last) / RUNNING_XACTS_INTERVAL_MS;
-                    *n += count;
-                    self.last = Some(last + count * RUNNING_XACTS_INTERVAL_MS);
-                    self.complete_to = upto;
-                    return;
-                }
             }
         }
         loop {
