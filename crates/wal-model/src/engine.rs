@@ -22,6 +22,14 @@
 //!
 //! Same-instant order (both engines): scenario events, checkpoint end (its running-xacts
 //! record, then removal), bgwriter running-xacts, heartbeats, offset commits, checkpoint start.
+//!
+//! The steady state has fast paths (`EngineOptions::fast_paths`, on in [`simulate`]; off, the
+//! report is the same, `tests/fast_paths.rs`): when one connector streams and every status,
+//! alert and disk threshold is ahead, its offset commits that fall before anything else can
+//! happen run as *lone-commit steps* (`Engine::lone_commits`: the commit, its slot record and
+//! the series, without the checks that cannot fire then); a refresh after such a commit
+//! recomputes only the next commit; a commit at one of the connector's own visible heartbeats
+//! takes that beat as the newest record.
 
 use crate::report::{
     walsender_pid, AlertLevel, CheckpointCause, ConnectorState, HeartbeatOutcome, LogEvent,

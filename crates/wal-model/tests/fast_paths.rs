@@ -1,11 +1,12 @@
 //! The fast engine's steady-state fast paths (lone-commit steps, the steady connector
-//! refresh, the continued running-xacts run; `EngineOptions::fast_paths`) against ordinary
-//! stepping: the whole `Report` (event log, slot and WAL-file histories, series, curve) must
-//! be identical, field for field and in its `Debug` text, with them on and off — on every
-//! preset, on the random scenarios of `tests/common`, and on long steady scenarios made to
-//! sit near every limit the steps must stop at (status and alert thresholds, the disk,
-//! checkpoints by time and by WAL, heartbeat trains off the commit grid, pre-2.4 heartbeats,
-//! `connector_and_driver`, scenario events).
+//! refresh, the connector's own heartbeat as the newest record; `EngineOptions::fast_paths`)
+//! against the general path: the whole `Report` (event log, slot and WAL-file histories,
+//! series, curve) must be identical, field for field and in its `Debug` text, with them on
+//! and off — on every preset, on the random scenarios of `tests/common`, and on long steady
+//! scenarios made to sit near every limit the steps must stop at (status and alert
+//! thresholds, the disk, checkpoints by time and by WAL, heartbeat trains off the commit grid,
+//! pre-2.4 heartbeats, `connector_and_driver`, scenario events). Test builds also assert, at
+//! every lone-commit step, that no status or alert would change (`assert_statuses_hold`).
 
 #![allow(
     clippy::unwrap_used,
@@ -33,7 +34,7 @@ fn compare(s: &Scenario) -> Result<u64, String> {
     let (slow, off_stats) = simulate_with(s, OFF);
     if off_stats.lone_commits != 0 {
         return Err(format!(
-            "{} lone-commit steps with the steps off",
+            "{} lone-commit steps with the fast paths off",
             off_stats.lone_commits
         ));
     }
@@ -52,7 +53,7 @@ fn first_difference(fast: &Report, slow: &Report) -> String {
         .find(|&i| fast.events.get(i) != slow.events.get(i))
     {
         return format!(
-            "event #{i}: lone-commit steps {:?} vs stepping {:?}",
+            "event #{i}: fast paths {:?} vs general {:?}",
             fast.events.get(i),
             slow.events.get(i)
         );
@@ -65,7 +66,7 @@ fn first_difference(fast: &Report, slow: &Report) -> String {
     {
         if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
             return format!(
-                "slot {n} history #{i}: lone-commit steps {:?} vs stepping {:?}",
+                "slot {n} history #{i}: fast paths {:?} vs general {:?}",
                 a.get(i),
                 b.get(i)
             );
@@ -75,7 +76,7 @@ fn first_difference(fast: &Report, slow: &Report) -> String {
         .find(|&i| fast.series.get(i) != slow.series.get(i))
     {
         return format!(
-            "series bucket #{i}: lone-commit steps {:?} vs stepping {:?}",
+            "series bucket #{i}: fast paths {:?} vs general {:?}",
             fast.series.get(i),
             slow.series.get(i)
         );
@@ -94,7 +95,7 @@ fn parse(json: &str) -> Result<Scenario, TestCaseError> {
 }
 
 #[test]
-fn every_preset_is_the_same_with_and_without_lone_commit_steps() {
+fn every_preset_is_the_same_with_and_without_fast_paths() {
     for p in presets::PRESETS {
         let s = presets::load(p.name).unwrap().unwrap();
         if let Err(e) = compare(&s) {
@@ -216,7 +217,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(1_000), ..ProptestConfig::default() })]
 
     #[test]
-    fn random_scenarios_are_the_same_with_and_without_lone_commit_steps(json in arb_scenario()) {
+    fn random_scenarios_are_the_same_with_and_without_fast_paths(json in arb_scenario()) {
         let s = parse(&json)?;
         if let Err(e) = compare(&s) {
             return Err(TestCaseError::fail(format!("{e}\n{json}")));
@@ -224,7 +225,7 @@ proptest! {
     }
 
     #[test]
-    fn steady_scenarios_are_the_same_with_and_without_lone_commit_steps(json in arb_steady()) {
+    fn steady_scenarios_are_the_same_with_and_without_fast_paths(json in arb_steady()) {
         let s = parse(&json)?;
         if let Err(e) = compare(&s) {
             return Err(TestCaseError::fail(format!("{e}\n{json}")));
