@@ -77,6 +77,29 @@ struct Compound<'a> {
     index: usize,
 }
 
+/// `fn serialize_*(self, _: T) -> Result<(), Found> { Ok(()) }` for every value that holds
+/// no float.
+macro_rules! ignore_scalars {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(fn $method(self, _: $ty) -> Result<(), Found> {
+            Ok(())
+        })*
+    };
+}
+
+/// The compound serializer constructors: each starts a `Compound` at index 0, whatever the
+/// arguments (names, lengths, variant indices).
+macro_rules! start_compounds {
+    ($($method:ident($($arg:ty),*)),* $(,)?) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<Compound<'a>, Found> {
+            Ok(Compound {
+                walker: self,
+                index: 0,
+            })
+        })*
+    };
+}
+
 impl<'a> ser::Serializer for &'a mut Walker {
     type Ok = ();
     type Error = Found;
@@ -88,47 +111,26 @@ impl<'a> ser::Serializer for &'a mut Walker {
     type SerializeStruct = Compound<'a>;
     type SerializeStructVariant = Compound<'a>;
 
-    fn serialize_bool(self, _: bool) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Found> {
-        Ok(())
-    }
+    ignore_scalars!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_char: char,
+        serialize_str: &str,
+        serialize_bytes: &[u8],
+        serialize_unit_struct: &'static str,
+    );
     fn serialize_f32(self, v: f32) -> Result<(), Found> {
         self.float(f64::from(v))
     }
     fn serialize_f64(self, v: f64) -> Result<(), Found> {
         self.float(v)
-    }
-    fn serialize_char(self, _: char) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_str(self, _: &str) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Found> {
-        Ok(())
     }
     fn serialize_none(self) -> Result<(), Found> {
         Ok(())
@@ -137,9 +139,6 @@ impl<'a> ser::Serializer for &'a mut Walker {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Found> {
-        Ok(())
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Found> {
         Ok(())
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), Found> {
@@ -161,60 +160,15 @@ impl<'a> ser::Serializer for &'a mut Walker {
     ) -> Result<(), Found> {
         self.nested(Step::Variant(variant), value)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Found> {
-        Ok(Compound {
-            walker: self,
-            index: 0,
-        })
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Found> {
-        Ok(Compound {
-            walker: self,
-            index: 0,
-        })
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Found> {
-        Ok(Compound {
-            walker: self,
-            index: 0,
-        })
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, Found> {
-        Ok(Compound {
-            walker: self,
-            index: 0,
-        })
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Found> {
-        Ok(Compound {
-            walker: self,
-            index: 0,
-        })
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Found> {
-        Ok(Compound {
-            walker: self,
-            index: 0,
-        })
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Compound<'a>, Found> {
-        Ok(Compound {
-            walker: self,
-            index: 0,
-        })
-    }
+    start_compounds!(
+        serialize_seq(Option<usize>),
+        serialize_tuple(usize),
+        serialize_tuple_struct(&'static str, usize),
+        serialize_tuple_variant(&'static str, u32, &'static str, usize),
+        serialize_map(Option<usize>),
+        serialize_struct(&'static str, usize),
+        serialize_struct_variant(&'static str, u32, &'static str, usize),
+    );
 }
 
 impl Compound<'_> {
@@ -229,49 +183,49 @@ impl Compound<'_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Found> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
+/// A compound serializer whose items are elements (`$method(value)`, walked as `[index]`).
+macro_rules! element_compound {
+    ($($trait:ident::$method:ident),* $(,)?) => {
+        $(impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Found;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Found> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Found> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Found> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
+/// A compound serializer whose items are named fields (walked as `.name`).
+macro_rules! field_compound {
+    ($($trait:ident),* $(,)?) => {
+        $(impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Found;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Found> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Found> {
+                Ok(())
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Found> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Found> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
+element_compound!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
+field_compound!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -288,32 +242,15 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Found> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
+#[cfg(test)]
+mod walker_tests {
+    use super::check_finite;
 
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Found> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
+    #[test]
+    fn the_first_non_finite_float_is_found_with_its_path() {
+        // Element 1 of the sequence, then field 1 of that pair: `[1][1]`.
+        let pairs = vec![(1u32, 2.0f64), (3, f64::INFINITY), (4, f64::NAN)];
+        assert_eq!(check_finite(&pairs), Err("inf at [1][1]".to_string()));
+        assert_eq!(check_finite(&Some(vec![1.0f32, -0.0])), Ok(()));
     }
 }

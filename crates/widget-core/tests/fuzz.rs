@@ -306,6 +306,12 @@ fn check_scaling_state(rng: &mut Rng, state: &ScalingState) -> Result<(), String
     Ok(())
 }
 
+/// `check_problem` for every problem reported on `pairs` (attributes or query parameters).
+fn check_problems(problems: &[Problem], pairs: &[(String, String)]) -> Result<(), String> {
+    let raw = inputs(pairs);
+    problems.iter().try_for_each(|p| check_problem(p, &raw))
+}
+
 fn inputs(pairs: &[(String, String)]) -> Vec<&str> {
     pairs
         .iter()
@@ -320,18 +326,12 @@ fn fuzz_wal_attributes_and_links() {
         let attrs = attributes(rng, WAL_PARAMS, &presets);
         let (state, problems) =
             from_attributes(attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let raw = inputs(&attrs);
-        for p in &problems {
-            check_problem(p, &raw)?;
-        }
+        check_problems(&problems, &attrs)?;
         check_wal_state(rng, &state)?;
         let id = *rng.pick(&["sim1", "sim2"]);
         let pairs = link(rng, id, WAL_PARAMS, &presets);
         let (linked, problems) = WalState::from_query(&state, &pairs, id);
-        let raw = inputs(&pairs);
-        for p in &problems {
-            check_problem(p, &raw)?;
-        }
+        check_problems(&problems, &pairs)?;
         check_wal_state(rng, &linked)
     });
 }
@@ -345,18 +345,12 @@ fn fuzz_scaling_attributes_and_links() {
         }
         let (state, problems) =
             scaling_from_attributes(attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let raw = inputs(&attrs);
-        for p in &problems {
-            check_problem(p, &raw)?;
-        }
+        check_problems(&problems, &attrs)?;
         check_scaling_state(rng, &state)?;
         let id = *rng.pick(&["calc", "calc2"]);
         let pairs = link(rng, id, SCALING_PARAMS, SCALING_PRESET_NAMES);
         let (linked, problems) = ScalingState::from_query(&state, &pairs, id);
-        let raw = inputs(&pairs);
-        for p in &problems {
-            check_problem(p, &raw)?;
-        }
+        check_problems(&problems, &pairs)?;
         check_scaling_state(rng, &linked)
     });
 }
