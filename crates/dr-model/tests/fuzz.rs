@@ -61,7 +61,7 @@ fn settings(rng: &mut Rng) -> Settings {
             KafkaVersion::V3_4,
             KafkaVersion::V3_5,
             KafkaVersion::V3_6,
-        KafkaVersion::V3_7Plus,
+            KafkaVersion::V3_7Plus,
         ]),
         debezium: *rng.pick(&[DebeziumVersion::Before2_6, DebeziumVersion::From2_6]),
         change_interval_ms: interval(rng, 100, 3_600_000),

@@ -122,7 +122,7 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
                     KafkaVersion::V3_4,
                     KafkaVersion::V3_5,
                     KafkaVersion::V3_6,
-                KafkaVersion::V3_7Plus,
+                    KafkaVersion::V3_7Plus,
                 ][k],
                 debezium: [DebeziumVersion::Before2_6, DebeziumVersion::From2_6][d],
                 change_interval_ms,

@@ -270,7 +270,7 @@ fn every_incident_builds_on_every_version_combination() {
                 KafkaVersion::V3_4,
                 KafkaVersion::V3_5,
                 KafkaVersion::V3_6,
-            KafkaVersion::V3_7Plus,
+                KafkaVersion::V3_7Plus,
             ] {
                 for debezium in [DebeziumVersion::Before2_6, DebeziumVersion::From2_6] {
                     let s = Settings {
