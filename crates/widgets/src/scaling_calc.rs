@@ -33,7 +33,7 @@ use widget_core::{Group, Lang, NumberFormat, Problem};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, download, download_text, tr, ExportKind};
+use crate::controls::{self, download, download_text, tr, ExportKind, ParamChange, ParamRow};
 use crate::intl::IntlFormat;
 use crate::player::{self, Player, PlayerAction};
 use crate::{panic, url_state};
@@ -158,6 +158,11 @@ pub struct ScalingCalc {
     /// The chart's height for its current width and texts (names wrapped on a phone), in CSS
     /// px, once the chart has been laid out; `None` before the first draw.
     fitted_height: Option<u32>,
+    /// Where the parameter rows send changes (made once: equal callbacks let an unchanged
+    /// row skip its render).
+    on_param: Callback<ParamChange>,
+    /// Changes refused so far (see [`controls::ParamRowProps::refusals`]).
+    refusals: u32,
 }
 
 /// Rows of the lag series in the chart's data table (sampled evenly; the CSV has them all).
@@ -386,6 +391,8 @@ impl Component for ScalingCalc {
             table_open: false,
             pinned: None,
             fitted_height: None,
+            on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
+            refusals: 0,
         };
         this.recompute();
         // The chart's height for the width it will get, before the first paint (Yew calls
@@ -407,6 +414,7 @@ impl Component for ScalingCalc {
                 match self.state.set(key, value) {
                     Ok(()) => self.recompute(),
                     Err(problem) => {
+                        self.refusals = self.refusals.wrapping_add(1);
                         self.problems.retain(|p| p.key != problem.key);
                         self.problems.push(problem);
                         self.problems_dismissed = false;
@@ -815,15 +823,19 @@ impl ScalingCalc {
 
     fn view_controls(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
-        let on_change = ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t));
         html! {
             <div class="controls">
                 { for Group::SCALING.iter().map(|group| {
                     let basic: Vec<_> = SCALING_PARAMS.iter().filter(|p| p.group == *group && !p.advanced).collect();
                     let advanced: Vec<_> = SCALING_PARAMS.iter().filter(|p| p.group == *group && p.advanced).collect();
                     let row = |spec: &&'static widget_core::ParamSpec| {
+                        let spec: &'static widget_core::ParamSpec = spec;
                         let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
-                        controls::param_control(spec, value, self.state.params.is_overridden(spec.key), lang, &self.fmt, &on_change)
+                        let changed = self.state.params.is_overridden(spec.key);
+                        html! {
+                            <ParamRow {spec} {value} {changed} fmt={self.fmt.clone()}
+                                on_change={self.on_param.clone()} refusals={self.refusals} />
+                        }
                     };
                     html! {
                         <details class="group" open=true>

@@ -20,7 +20,9 @@ use widget_core::{Lang, Problem, WalState};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, download, download_text, now_ms, tr, ExportKind};
+use crate::controls::{
+    self, download, download_text, now_ms, tr, ExportKind, ParamChange, ParamRow,
+};
 use crate::intl::IntlFormat;
 use crate::player::{self, Player, PlayerAction};
 use crate::{panic, url_state};
@@ -168,8 +170,8 @@ const TABLE_ROWS: usize = 48;
 
 /// The simulation result for the current state.
 struct Simulation {
-    /// The scenario as written (for the generated configuration).
-    raw: RawScenario,
+    /// The scenario as written (for the generated configuration; shared with its panel).
+    raw: Rc<RawScenario>,
     scenario: Scenario,
     report: Rc<Report>,
 }
@@ -210,6 +212,17 @@ pub struct WalSim {
     shown_note: Option<String>,
     /// Scroll into view and focus the chart after the next render.
     focus_chart: bool,
+    /// Where the parameter rows send changes (made once: equal callbacks let an unchanged
+    /// row skip its render).
+    on_param: Callback<ParamChange>,
+    /// Changes refused so far (see [`controls::ParamRowProps::refusals`]).
+    refusals: u32,
+    /// The configuration panel's tab buttons and copy button (made once, like `on_param`).
+    on_tab: Callback<ConfigTab>,
+    on_copy: Callback<MouseEvent>,
+    /// The canvas' laid-out size in CSS px, read once and kept until the element is resized
+    /// (reading it after every input would force a layout in the middle of the update).
+    canvas_css: Option<(f64, f64)>,
 }
 
 fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> {
@@ -218,7 +231,7 @@ fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> 
         .map_err(|e| e.to_string())?;
     let report = Rc::new(wal_model::simulate(&scenario));
     Ok(Simulation {
-        raw,
+        raw: Rc::new(raw),
         scenario,
         report,
     })
@@ -358,13 +371,25 @@ impl WalSim {
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
             return;
         };
-        let css_width = f64::from(canvas.client_width());
+        let (css_width, laid_out_height) = match self.canvas_css {
+            Some(size) => size,
+            None => {
+                let size = (
+                    f64::from(canvas.client_width()),
+                    f64::from(canvas.client_height()),
+                );
+                self.canvas_css = Some(size);
+                size
+            }
+        };
         if css_width < 10.0 {
+            // Not laid out yet (hidden): measure again next time.
+            self.canvas_css = None;
             return;
         }
         let dpr = controls::device_pixel_ratio();
         // The laid-out height (presenter view stretches the canvas with CSS).
-        let height_css = match f64::from(canvas.client_height()) {
+        let height_css = match laid_out_height {
             h if h >= 10.0 => h,
             _ => f64::from(self.chart_height_px),
         };
@@ -465,6 +490,11 @@ impl Component for WalSim {
             pinned: None,
             shown_note: None,
             focus_chart: false,
+            on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
+            refusals: 0,
+            on_tab: ctx.link().callback(Msg::Tab),
+            on_copy: ctx.link().callback(|_| Msg::Copy),
+            canvas_css: None,
         };
         this.recompute();
         this
@@ -483,6 +513,7 @@ impl Component for WalSim {
                     }
                     Err(problem) => {
                         // Refused (a rule between parameters): say why; the control snaps back.
+                        self.refusals = self.refusals.wrapping_add(1);
                         self.problems.retain(|p| p.key != problem.key);
                         self.problems.push(problem);
                         self.problems_dismissed = false;
@@ -564,7 +595,10 @@ impl Component for WalSim {
                 true
             }
             Msg::Copy => {
-                let text = self.config_text();
+                let text = match &self.sim {
+                    Ok(sim) => config_text(&sim.raw, self.tab),
+                    Err(_) => String::new(),
+                };
                 copy_to_clipboard(ctx, text, "config");
                 false
             }
@@ -583,11 +617,15 @@ impl Component for WalSim {
                 true
             }
             Msg::Resize => {
+                self.canvas_css = None;
                 self.chart_dirty = true;
                 true
             }
             Msg::Visible(visible) => {
                 self.visible = visible;
+                if visible {
+                    self.canvas_css = None;
+                }
                 visible && self.chart_dirty
             }
             Msg::ThemeChanged => {
@@ -653,6 +691,7 @@ impl Component for WalSim {
             Msg::TogglePresenter => {
                 self.presenter = !self.presenter;
                 player::set_fullscreen(&ctx.props().host, self.presenter);
+                self.canvas_css = None;
                 self.chart_dirty = true;
                 true
             }
@@ -739,25 +778,6 @@ fn copy_to_clipboard(ctx: &Context<WalSim>, text: String, what: &'static str) {
 }
 
 impl WalSim {
-    fn config_text(&self) -> String {
-        let Ok(Simulation { raw, .. }) = &self.sim else {
-            return String::new();
-        };
-        match self.tab {
-            ConfigTab::Postgres => widget_core::configs::postgresql_conf(raw),
-            ConfigTab::Connector => widget_core::configs::connector_json(raw),
-            ConfigTab::Worker => widget_core::configs::worker_properties(raw),
-            ConfigTab::Sql => widget_core::configs::monitoring_sql().to_owned(),
-        }
-    }
-
-    fn connector_notes(&self) -> Vec<String> {
-        match &self.sim {
-            Ok(sim) => widget_core::configs::connector_notes(&sim.raw, self.lang()),
-            Err(_) => Vec::new(),
-        }
-    }
-
     fn view_head(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
         let link = ctx.link();
@@ -920,7 +940,7 @@ impl WalSim {
                         { self.view_controls(ctx, sim) }
                     </div>
                 </div>
-                { self.view_configs(ctx) }
+                { self.view_configs(sim) }
             </>
         }
     }
@@ -1099,11 +1119,11 @@ impl WalSim {
                     html! {
                         <details class="group" open={!basic.is_empty()}>
                             <summary>{ group.label(lang) }</summary>
-                            { for basic.iter().map(|spec| self.view_param(ctx, spec)) }
+                            { for basic.iter().map(|spec| self.view_param(spec)) }
                             if !advanced.is_empty() {
                                 <details class="advanced" open={advanced_changed || basic.is_empty()}>
                                     <summary>{ ui(Ui::Advanced, lang) }</summary>
-                                    { for advanced.iter().map(|spec| self.view_param(ctx, spec)) }
+                                    { for advanced.iter().map(|spec| self.view_param(spec)) }
                                 </details>
                             }
                         </details>
@@ -1116,23 +1136,67 @@ impl WalSim {
         }
     }
 
-    fn view_param(&self, ctx: &Context<Self>, spec: &'static ParamSpec) -> Html {
+    fn view_param(&self, spec: &'static ParamSpec) -> Html {
         let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
         let changed = self.state.params.is_overridden(spec.key);
-        let on_change = ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t));
-        controls::param_control(spec, value, changed, self.lang(), &self.fmt, &on_change)
+        html! {
+            <ParamRow {spec} {value} {changed} fmt={self.fmt.clone()}
+                on_change={self.on_param.clone()} refusals={self.refusals} />
+        }
     }
 
-    fn view_configs(&self, ctx: &Context<Self>) -> Html {
-        let lang = self.lang();
-        let link = ctx.link();
+    fn view_configs(&self, sim: &Simulation) -> Html {
+        html! {
+            <ConfigPanel raw={Rc::clone(&sim.raw)} tab={self.tab} lang={self.lang()} copied={self.copied}
+                on_tab={self.on_tab.clone()} on_copy={self.on_copy.clone()} />
+        }
+    }
+}
+
+/// The generated configuration text of a tab.
+fn config_text(raw: &RawScenario, tab: ConfigTab) -> String {
+    match tab {
+        ConfigTab::Postgres => widget_core::configs::postgresql_conf(raw),
+        ConfigTab::Connector => widget_core::configs::connector_json(raw),
+        ConfigTab::Worker => widget_core::configs::worker_properties(raw),
+        ConfigTab::Sql => widget_core::configs::monitoring_sql().to_owned(),
+    }
+}
+
+/// Properties of [`ConfigPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ConfigPanelProps {
+    raw: Rc<RawScenario>,
+    tab: ConfigTab,
+    lang: Lang,
+    copied: Option<Result<&'static str, ()>>,
+    on_tab: Callback<ConfigTab>,
+    on_copy: Callback<MouseEvent>,
+}
+
+/// The configuration panel (postgresql.conf, connector JSON, worker properties, monitoring
+/// SQL): a component of its own, re-rendered only when the scenario as written, the tab or the
+/// copy answer changed — not on every slider input that leaves the configuration alone.
+pub struct ConfigPanel;
+
+impl Component for ConfigPanel {
+    type Message = ();
+    type Properties = ConfigPanelProps;
+
+    fn create(_ctx: &Context<Self>) -> Self {
+        Self
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let p = ctx.props();
+        let lang = p.lang;
         let tab_button = |tab: ConfigTab, label: &'static str| {
             html! {
-                <button type="button" role="tab" aria-selected={(self.tab == tab).to_string()}
-                    onclick={link.callback(move |_| Msg::Tab(tab))}>{ label }</button>
+                <button type="button" role="tab" aria-selected={(p.tab == tab).to_string()}
+                    onclick={p.on_tab.reform(move |_| tab)}>{ label }</button>
             }
         };
-        let copied = match self.copied {
+        let copied = match p.copied {
             Some(Ok("link")) => tr(lang, "Ссылка скопирована", "Link copied"),
             Some(Ok(_)) => tr(lang, "Скопировано", "Copied"),
             Some(Err(())) => tr(
@@ -1150,12 +1214,12 @@ impl WalSim {
                     { tab_button(ConfigTab::Worker, tr(lang, "воркер Kafka Connect", "Kafka Connect worker")) }
                     { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
                 </div>
-                <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ self.config_text() }</code></pre>
-                if self.tab == ConfigTab::Connector {
-                    { for self.connector_notes().into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
+                <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ config_text(&p.raw, p.tab) }</code></pre>
+                if p.tab == ConfigTab::Connector {
+                    { for widget_core::configs::connector_notes(&p.raw, lang).into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
                 }
                 <div class="copy-row">
-                    <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
+                    <button type="button" class="primary copy" onclick={p.on_copy.clone()}>
                         { tr(lang, "Копировать", "Copy") }
                     </button>
                     <span class="copied" aria-live="polite">{ copied }</span>
