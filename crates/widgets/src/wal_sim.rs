@@ -939,20 +939,21 @@ impl WalSim {
 
     fn view_etas(&self, report: &Report, cursor: u64) -> Html {
         let lang = self.lang();
+        // With their `data-eta` names (the variants' names, without Debug formatting).
         let targets = [
-            EtaTarget::Warning,
-            EtaTarget::Critical,
-            EtaTarget::Lost,
-            EtaTarget::DiskFull,
+            (EtaTarget::Warning, "Warning"),
+            (EtaTarget::Critical, "Critical"),
+            (EtaTarget::Lost, "Lost"),
+            (EtaTarget::DiskFull, "DiskFull"),
         ];
         html! {
             <div class="panel">
                 <h4>{ tr(lang, "Сколько осталось (от курсора)", "Time left (from the cursor)") }</h4>
                 <ul class="etas">
-                    { for targets.iter().map(|target| {
-                        let eta = report.eta(0, *target, cursor);
-                        let label = widget_core::text::eta_label(*target, report, &self.fmt);
-                        html! { <li data-eta={format!("{target:?}")}>{ format!("{label}: {}", widget_core::text::describe_eta(&eta, *target, &self.fmt)) }</li> }
+                    { for targets.iter().map(|&(target, name)| {
+                        let eta = report.eta(0, target, cursor);
+                        let label = widget_core::text::eta_label(target, report, &self.fmt);
+                        html! { <li data-eta={name}>{ format!("{label}: {}", widget_core::text::describe_eta(&eta, target, &self.fmt)) }</li> }
                     }) }
                 </ul>
             </div>
