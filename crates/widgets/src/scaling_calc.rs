@@ -137,6 +137,9 @@ pub struct ScalingCalc {
     on_param: Callback<ParamChange>,
     /// Changes refused so far (see [`controls::ParamRowProps::refusals`]).
     refusals: u32,
+    /// The canvas' laid-out width in CSS px, read once and kept until the element is resized
+    /// or the layout changes (reading it after every input would force a layout mid-update).
+    canvas_width_css: Option<f64>,
 }
 
 /// Rows of the lag series in the chart's data table (sampled evenly; the CSV has them all).
@@ -265,10 +268,16 @@ impl ScalingCalc {
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
             return;
         };
-        let css_width = f64::from(canvas.client_width());
+        let css_width = match self.canvas_width_css {
+            Some(width) => width,
+            None => f64::from(canvas.client_width()),
+        };
         if css_width < 10.0 {
+            // Not laid out yet (hidden): measure again next time.
+            self.canvas_width_css = None;
             return;
         }
+        self.canvas_width_css = Some(css_width);
         let data = self.chart_data(report);
         if !self.shell.presenter && self.state.height_px.is_none() {
             let fitted = wal_charts::scaling_chart_height_css_at(&data, css_width);
@@ -285,7 +294,14 @@ impl ScalingCalc {
         // The chart's rows are laid out in proportion to the type size, so the type grows only
         // as far as the free height allows (up to 1.35×) and the picture always fits.
         let natural_css = f64::from(self.chart_height_css());
-        let (height_css, type_scale) = match f64::from(canvas.client_height()) {
+        // Only the presenter view's height is the layout's (not cached: the player panel above
+        // the chart changes it); otherwise the chart's own height, without reading the layout.
+        let laid_out_height = if self.shell.presenter {
+            f64::from(canvas.client_height())
+        } else {
+            0.0
+        };
+        let (height_css, type_scale) = match laid_out_height {
             h if self.shell.presenter && h >= 10.0 => {
                 (h, (h / natural_css.max(1.0)).clamp(0.6, 1.35))
             }
@@ -355,6 +371,7 @@ impl Component for ScalingCalc {
             table_open: false,
             pinned: None,
             fitted_height: None,
+            canvas_width_css: None,
             on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
             refusals: 0,
         };
@@ -417,18 +434,22 @@ impl Component for ScalingCalc {
             Msg::Shell(msg) => {
                 match self.shell.update(msg, &ctx.props().host, scaling_script) {
                     After::Render(render) => return render,
-                    After::Relayout => {}
+                    After::Relayout => self.canvas_width_css = None,
                     After::ShowStep => self.show_step(),
                 }
                 self.chart_dirty = true;
                 true
             }
             Msg::Redraw => {
+                self.canvas_width_css = None;
                 self.chart_dirty = true;
                 true
             }
             Msg::Visible(visible) => {
                 self.visible = visible;
+                if visible {
+                    self.canvas_width_css = None;
+                }
                 visible && self.chart_dirty
             }
             Msg::Export(kind) => {

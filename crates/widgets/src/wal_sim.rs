@@ -338,9 +338,11 @@ impl WalSim {
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
             return;
         };
+        // Cached outside the presenter view (there the player panel above the chart changes
+        // the free height with every step).
         let (css_width, laid_out_height) = match self.canvas_css {
-            Some(size) => size,
-            None => {
+            Some(size) if !self.shell.presenter => size,
+            _ => {
                 let size = (
                     f64::from(canvas.client_width()),
                     f64::from(canvas.client_height()),
