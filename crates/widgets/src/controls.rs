@@ -299,6 +299,31 @@ pub fn export_row(
     }
 }
 
+/// Downloads what an export button asks for: the chart on `canvas` as `{stem}.png`, the text
+/// `csv()` as `{stem}.csv` or `json()` as `{stem}.json` (only the asked one is built). A
+/// failure is a console warning: nothing on the page depends on it.
+pub fn export_file(
+    kind: ExportKind,
+    canvas: &NodeRef,
+    stem: &str,
+    csv: &dyn Fn() -> String,
+    json: &dyn Fn() -> String,
+) {
+    let result = match kind {
+        ExportKind::Png => match canvas.cast::<web_sys::HtmlCanvasElement>() {
+            Some(canvas) => canvas
+                .to_data_url()
+                .and_then(|url| download(&url, &format!("{stem}.png"))),
+            None => Ok(()),
+        },
+        ExportKind::Csv => download_text(&csv(), "text/csv;charset=utf-8", &format!("{stem}.csv")),
+        ExportKind::Json => download_text(&json(), "application/json", &format!("{stem}.json")),
+    };
+    if let Err(e) = result {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
+    }
+}
+
 /// Downloads `href` as `filename` through a temporary `<a download>` (clicked, removed).
 pub fn download(href: &str, filename: &str) -> Result<(), JsValue> {
     let document = web_sys::window()

@@ -33,7 +33,7 @@ use widget_core::{Group, Lang, NumberFormat, Problem};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, download, download_text, tr, ExportKind, ParamChange, ParamRow};
+use crate::controls::{self, tr, ExportKind, ParamChange, ParamRow};
 use crate::intl::IntlFormat;
 use crate::shell::{After, Shell, ShellMsg};
 use crate::{panic, shell, url_state};
@@ -837,28 +837,13 @@ impl ScalingCalc {
         let Ok(report) = &self.report else {
             return;
         };
-        let preset = self.state.preset;
-        let result = match kind {
-            ExportKind::Png => match self.canvas.cast::<HtmlCanvasElement>() {
-                Some(canvas) => canvas
-                    .to_data_url()
-                    .and_then(|url| download(&url, &format!("scaling-{preset}.png"))),
-                None => Ok(()),
-            },
-            ExportKind::Csv => download_text(
-                &widget_core::export::scaling_csv(report),
-                "text/csv;charset=utf-8",
-                &format!("scaling-{preset}.csv"),
-            ),
-            ExportKind::Json => download_text(
-                &widget_core::export::scaling_json(&self.state, report, self.lang()),
-                "application/json",
-                &format!("scaling-{preset}.json"),
-            ),
-        };
-        if let Err(e) = result {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
-        }
+        controls::export_file(
+            kind,
+            &self.canvas,
+            &format!("scaling-{}", self.state.preset),
+            &|| widget_core::export::scaling_csv(report),
+            &|| widget_core::export::scaling_json(&self.state, report, self.lang()),
+        );
     }
 
     /// The chart's content as tables (a text alternative for screen readers): the stages

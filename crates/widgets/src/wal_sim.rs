@@ -20,9 +20,7 @@ use widget_core::{Lang, Problem, WalState};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{
-    self, download, download_text, now_ms, tr, ExportKind, ParamChange, ParamRow,
-};
+use crate::controls::{self, now_ms, tr, ExportKind, ParamChange, ParamRow};
 use crate::intl::IntlFormat;
 use crate::shell::{After, Shell, ShellMsg};
 use crate::{panic, shell};
@@ -1116,33 +1114,20 @@ impl WalSim {
         let Ok(sim) = &self.sim else {
             return;
         };
-        let preset = self.state.preset;
-        let result = match kind {
-            ExportKind::Png => match self.canvas.cast::<HtmlCanvasElement>() {
-                Some(canvas) => canvas
-                    .to_data_url()
-                    .and_then(|url| download(&url, &format!("wal-{preset}.png"))),
-                None => Ok(()),
-            },
-            ExportKind::Csv => download_text(
-                &widget_core::export::series_csv(&sim.report),
-                "text/csv;charset=utf-8",
-                &format!("wal-{preset}.csv"),
-            ),
-            ExportKind::Json => download_text(
-                &widget_core::export::state_json(
+        controls::export_file(
+            kind,
+            &self.canvas,
+            &format!("wal-{}", self.state.preset),
+            &|| widget_core::export::series_csv(&sim.report),
+            &|| {
+                widget_core::export::state_json(
                     &self.state,
                     &sim.report,
                     self.cursor_ms(),
                     &self.fmt,
-                ),
-                "application/json",
-                &format!("wal-{preset}.json"),
-            ),
-        };
-        if let Err(e) = result {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
-        }
+                )
+            },
+        );
     }
 
     /// The chart's content as a table (a text alternative for screen readers): up to
