@@ -38,6 +38,7 @@
 
 pub mod compare;
 pub mod configs;
+pub mod display;
 pub mod dr;
 pub mod export;
 pub mod fmt;

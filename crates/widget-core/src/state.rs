@@ -12,6 +12,7 @@
 //! pixels. Nothing is clamped silently: every refused value yields a [`Problem`] naming it
 //! and what is used instead.
 
+use crate::display::{display_attribute, Display};
 use crate::lang::{Lang, Theme};
 use crate::params::{WalParams, WAL_PARAMS};
 use crate::presets::{preset, PRESET_NAMES};
@@ -281,46 +282,27 @@ pub fn from_attributes<'a>(
             problems.push(p);
         }
     }
+    let mut display = Display {
+        lang: state.lang,
+        theme: state.theme,
+        height_px: state.height_px,
+    };
     let mut items = Vec::new();
     let mut cursor = None;
     for (key, name, value) in &attrs {
+        if display_attribute(key, value, &mut display, &mut problems) {
+            continue;
+        }
         match key.as_str() {
             "preset" => {}
-            "lang" => match Lang::parse(value) {
-                Some(l) => state.lang = l,
-                None => problems.push(Problem::new(
-                    "lang",
-                    value,
-                    |v| format!("«{v}» — не ru и не en; используется ru"),
-                    |v| format!("\"{v}\" is not ru or en; using ru"),
-                )),
-            },
-            "theme" => match Theme::parse(value) {
-                Some(t) => state.theme = t,
-                None => problems.push(Problem::new(
-                    "theme",
-                    value,
-                    |v| format!("«{v}» — не light, dark или auto; используется auto"),
-                    |v| format!("\"{v}\" is not light, dark or auto; using auto"),
-                )),
-            },
-            "height" => match value.trim().parse::<u32>() {
-                Ok(h) if HEIGHT_RANGE_PX.contains(&h) => state.height_px = Some(h),
-                _ => {
-                    let (lo, hi) = (HEIGHT_RANGE_PX.start(), HEIGHT_RANGE_PX.end());
-                    problems.push(Problem::new(
-                        "height",
-                        value,
-                        |v| format!("«{v}» — не целое число от {lo} до {hi} px; используется высота по умолчанию"),
-                        |v| format!("\"{v}\" is not an integer from {lo} to {hi} px; using the default height"),
-                    ));
-                }
-            },
             "cursor" => cursor = Some(*value),
             k if crate::params::spec(k).is_some() => items.push((k, *value)),
             _ => problems.push(unknown_attribute_problem(name, value)),
         }
     }
+    state.lang = display.lang;
+    state.theme = display.theme;
+    state.height_px = display.height_px;
     problems.extend(state.params.set_texts(items));
     if let Some(text) = cursor {
         read_cursor(&mut state, text, &mut problems);
@@ -379,12 +361,7 @@ fn known_attributes() -> String {
 
 fn unknown_attribute_problem(name: &str, value: &str) -> Problem {
     let known = known_attributes();
-    Problem::new(
-        name,
-        value,
-        |v| format!("неизвестный атрибут (значение «{v}»); известные: {known}"),
-        |v| format!("unknown attribute (value \"{v}\"); known: {known}"),
-    )
+    crate::display::unknown_attribute_problem(name, value, &known)
 }
 
 fn unknown_query_problem(key: &str, value: &str) -> Problem {

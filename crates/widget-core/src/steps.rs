@@ -148,27 +148,43 @@ pub trait Narrated {
     fn texts(&self) -> [&'static str; 4];
 }
 
-impl Narrated for Step {
-    fn title(&self, lang: Lang) -> &'static str {
-        Step::title(self, lang)
-    }
+/// [`Narrated`] for a step type with the fields `title_ru`, `title_en`, `narration_ru`,
+/// `narration_en` and `question` (every widget's step type has them): one definition for
+/// [`Step`], [`ScalingStep`](crate::scaling::steps::ScalingStep) and
+/// [`DrStep`](crate::dr::steps::DrStep).
+macro_rules! narrated_by_fields {
+    ($step:ty) => {
+        impl $crate::steps::Narrated for $step {
+            fn title(&self, lang: $crate::lang::Lang) -> &'static str {
+                lang.pick(self.title_ru, self.title_en)
+            }
 
-    fn narration(&self, lang: Lang) -> &'static str {
-        Step::narration(self, lang)
-    }
+            fn narration(&self, lang: $crate::lang::Lang) -> &'static str {
+                lang.pick(self.narration_ru, self.narration_en)
+            }
 
-    fn question(&self) -> Option<&Question> {
-        self.question.as_ref()
-    }
+            fn question(&self) -> Option<&$crate::steps::Question> {
+                self.question.as_ref()
+            }
 
-    fn texts(&self) -> [&'static str; 4] {
-        [
-            self.title_ru,
-            self.title_en,
-            self.narration_ru,
-            self.narration_en,
-        ]
-    }
+            fn texts(&self) -> [&'static str; 4] {
+                [
+                    self.title_ru,
+                    self.title_en,
+                    self.narration_ru,
+                    self.narration_en,
+                ]
+            }
+        }
+    };
+}
+pub(crate) use narrated_by_fields;
+
+narrated_by_fields!(Step);
+
+/// The script of `scripts` with this id.
+pub fn script_by_id<S>(scripts: &'static [Script<S>], id: &str) -> Option<&'static Script<S>> {
+    scripts.iter().find(|s| s.id == id)
 }
 
 /// An ordered list of steps for one preset. Generic over the step type so the same script
@@ -214,7 +230,7 @@ pub fn scripts_for(preset: &str) -> &'static [Script] {
 
 /// A shipped script by id.
 pub fn script(id: &str) -> Option<&'static Script> {
-    SCRIPTS.iter().find(|s| s.id == id)
+    script_by_id(SCRIPTS, id)
 }
 
 /// The exact state of step `step` (counted from 0): the preset with steps `0..=step` applied

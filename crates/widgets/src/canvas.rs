@@ -54,6 +54,9 @@ pub struct CanvasBackend<'a> {
     stroke: Option<(BackendColor, u32)>,
     fill: Option<BackendColor>,
     font: String,
+    /// `textAlign` and `textBaseline` as last set (empty: not yet): most labels share them.
+    text_align: &'static str,
+    text_baseline: &'static str,
     /// Style and offset of the open batch of line segments, if any.
     pending_lines: Option<(BackendColor, u32)>,
 }
@@ -85,6 +88,8 @@ impl<'a> CanvasBackend<'a> {
             stroke: None,
             fill: None,
             font: String::new(),
+            text_align: "",
+            text_baseline: "",
             pending_lines: None,
         }
     }
@@ -335,16 +340,24 @@ impl DrawingBackend for CanvasBackend<'_> {
             FontTransform::Rotate270 => -std::f64::consts::FRAC_PI_2,
         };
         let anchor = style.anchor();
-        self.context.set_text_align(match anchor.h_pos {
+        let align = match anchor.h_pos {
             HPos::Left => "left",
             HPos::Right => "right",
             HPos::Center => "center",
-        });
-        self.context.set_text_baseline(match anchor.v_pos {
+        };
+        if self.text_align != align {
+            self.context.set_text_align(align);
+            self.text_align = align;
+        }
+        let baseline = match anchor.v_pos {
             VPos::Top => "top",
             VPos::Center => "middle",
             VPos::Bottom => "bottom",
-        });
+        };
+        if self.text_baseline != baseline {
+            self.context.set_text_baseline(baseline);
+            self.text_baseline = baseline;
+        }
         self.set_font(css_font(style));
         self.set_fill(color);
         if angle == 0.0 {

@@ -10,6 +10,8 @@ use widget_core::params::{Kind, ParamSpec, ParamValue};
 use widget_core::{Lang, NumberFormat, Problem, Theme};
 use yew::prelude::*;
 
+use crate::intl::IntlFormat;
+
 /// `devicePixelRatio`, kept within 1..=4 (a bogus value must not allocate a huge canvas).
 pub fn device_pixel_ratio() -> f64 {
     web_sys::window()
@@ -171,6 +173,60 @@ pub fn param_control(
     }
 }
 
+/// Properties of [`ParamRow`].
+#[derive(Properties)]
+pub struct ParamRowProps {
+    /// The parameter.
+    pub spec: &'static ParamSpec,
+    /// Its current value.
+    pub value: ParamValue,
+    /// Whether it differs from the preset's.
+    pub changed: bool,
+    /// The widget's formatters (their language is the row's).
+    pub fmt: IntlFormat,
+    /// Where changes go (created once per widget, so equal from one render to the next).
+    pub on_change: Callback<ParamChange>,
+    /// How many changes the widget refused so far: a refusal re-renders the rows, so the
+    /// control snaps back to `value`.
+    pub refusals: u32,
+}
+
+impl PartialEq for ParamRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.spec, other.spec)
+            && self.value == other.value
+            && self.changed == other.changed
+            && self.fmt == other.fmt
+            && self.on_change == other.on_change
+            && self.refusals == other.refusals
+    }
+}
+
+/// One parameter's row ([`param_control`]) as a component: Yew re-renders it only when its
+/// properties change, so a slider input re-diffs the one row that moved, not the whole table.
+pub struct ParamRow;
+
+impl Component for ParamRow {
+    type Message = ();
+    type Properties = ParamRowProps;
+
+    fn create(_ctx: &Context<Self>) -> Self {
+        Self
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let p = ctx.props();
+        param_control(
+            p.spec,
+            p.value,
+            p.changed,
+            p.fmt.lang(),
+            &p.fmt,
+            &p.on_change,
+        )
+    }
+}
+
 /// The banner listing refused values (text nodes only).
 pub fn problems_banner(problems: &[Problem], lang: Lang, on_dismiss: Callback<MouseEvent>) -> Html {
     html! {
@@ -240,6 +296,31 @@ pub fn export_row(
             <button type="button" class="export-json" onclick={on_export.reform(|_| ExportKind::Json)}
                 title={json_title}>{ "JSON" }</button>
         </div>
+    }
+}
+
+/// Downloads what an export button asks for: the chart on `canvas` as `{stem}.png`, the text
+/// `csv()` as `{stem}.csv` or `json()` as `{stem}.json` (only the asked one is built). A
+/// failure is a console warning: nothing on the page depends on it.
+pub fn export_file(
+    kind: ExportKind,
+    canvas: &NodeRef,
+    stem: &str,
+    csv: &dyn Fn() -> String,
+    json: &dyn Fn() -> String,
+) {
+    let result = match kind {
+        ExportKind::Png => match canvas.cast::<web_sys::HtmlCanvasElement>() {
+            Some(canvas) => canvas
+                .to_data_url()
+                .and_then(|url| download(&url, &format!("{stem}.png"))),
+            None => Ok(()),
+        },
+        ExportKind::Csv => download_text(&csv(), "text/csv;charset=utf-8", &format!("{stem}.csv")),
+        ExportKind::Json => download_text(&json(), "application/json", &format!("{stem}.json")),
+    };
+    if let Err(e) = result {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
     }
 }
 

@@ -28,8 +28,8 @@ use yew::prelude::*;
 
 use crate::controls::{self, tr};
 use crate::intl::IntlFormat;
-use crate::player::{self, Player, PlayerAction};
-use crate::{panic, url_state};
+use crate::shell::{After, Shell, ShellMsg};
+use crate::{panic, shell};
 
 /// Properties: the host element, its id (URL namespace), the parsed initial state.
 #[derive(Properties, PartialEq)]
@@ -50,12 +50,8 @@ impl DrDrillProps {
         last_state: Option<String>,
         on_state: Function,
     ) -> Self {
-        let (base, mut problems) =
-            dr_from_attributes(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let pairs = match last_state {
-            Some(text) => url_state::decode(&text),
-            None => url_state::page_query(),
-        };
+        let (base, mut problems) = dr_from_attributes(shell::attribute_pairs(attributes));
+        let pairs = shell::initial_pairs(last_state);
         let (initial, url_problems) = DrState::from_query(&base, &pairs, &id);
         problems.extend(url_problems);
         Self {
@@ -88,26 +84,12 @@ pub enum Msg {
     Param(&'static str, ParamValue),
     /// Copy a permalink.
     CopyLink,
-    /// The clipboard answered.
-    Copied(Result<&'static str, ()>),
-    /// The problems banner was dismissed.
-    DismissProblems,
     /// Resize / theme change (nothing drawn on a canvas: re-render only).
     Redraw,
     /// Visibility (nothing to pause).
     Visible(bool),
-    /// Start an instructor script.
-    StartScript(&'static str),
-    /// Go to a step of the running script.
-    GoToStep(usize),
-    /// Next / previous step.
-    StepBy(i8),
-    /// The audience chose an answer.
-    Answer(usize),
-    /// Leave the script.
-    StopScript,
-    /// Presenter view on/off.
-    TogglePresenter,
+    /// Problems, clipboard, presenter view and the instructor player ([`crate::shell`]).
+    Shell(ShellMsg),
     /// Test builds: panic inside update.
     #[cfg(feature = "debug-panic")]
     DebugPanic,
@@ -120,18 +102,11 @@ pub struct DrDrill {
     input: String,
     /// Position in the typed lines while browsing with ↑/↓ (`None`: editing a new line).
     history_at: Option<usize>,
-    problems: Vec<Problem>,
-    problems_dismissed: bool,
-    copied: Option<Result<&'static str, ()>>,
-    state_dirty: bool,
+    shell: Shell<DrStep>,
     input_ref: NodeRef,
     transcript_ref: NodeRef,
     scroll_transcript: bool,
     focus_input: bool,
-    player: Option<Player<DrStep>>,
-    player_ref: NodeRef,
-    focus_player: bool,
-    presenter: bool,
 }
 
 impl DrDrill {
@@ -141,7 +116,7 @@ impl DrDrill {
 
     fn rebuild(&mut self) {
         self.drill = self.state.drill().map_err(|e| e.to_string());
-        self.state_dirty = true;
+        self.shell.state_dirty = true;
         self.scroll_transcript = true;
     }
 
@@ -154,7 +129,7 @@ impl DrDrill {
                     }
                     Err(_) => self.rebuild(),
                 }
-                self.state_dirty = true;
+                self.shell.state_dirty = true;
                 self.scroll_transcript = true;
             }
             Ok(false) => {}
@@ -171,13 +146,11 @@ impl DrDrill {
     }
 
     fn problem(&mut self, p: Problem) {
-        self.problems.retain(|q| q.key != p.key);
-        self.problems.push(p);
-        self.problems_dismissed = false;
+        self.shell.problem(p);
     }
 
     fn show_step(&mut self) {
-        let Some(p) = &self.player else { return };
+        let Some(p) = &self.shell.player else { return };
         match dr_state_at(p.script, p.step) {
             Ok(mut s) => {
                 s.lang = self.state.lang;
@@ -186,9 +159,8 @@ impl DrDrill {
                 self.state = s;
                 self.rebuild();
             }
-            Err(problem) => self.problem(problem),
+            Err(problem) => self.shell.step_failed(problem),
         }
-        self.focus_player = true;
     }
 }
 
@@ -204,18 +176,11 @@ impl Component for DrDrill {
             drill: Err(String::new()),
             input: String::new(),
             history_at: None,
-            problems: props.problems.clone(),
-            problems_dismissed: false,
-            copied: None,
-            state_dirty: true,
+            shell: Shell::new(props.problems.clone(), ctx.link().callback(Msg::Shell)),
             input_ref: NodeRef::default(),
             transcript_ref: NodeRef::default(),
             scroll_transcript: true,
             focus_input: false,
-            player: None,
-            player_ref: NodeRef::default(),
-            focus_player: false,
-            presenter: false,
         };
         this.rebuild();
         this
@@ -290,16 +255,15 @@ impl Component for DrDrill {
             }
             Msg::CopyLink => {
                 let id = &ctx.props().id;
-                let link = url_state::permalink(id, &self.state.to_query(id));
-                controls::copy_to_clipboard(link, "link", ctx.link().callback(Msg::Copied));
+                self.shell.copy_link(id, &self.state.to_query(id));
                 false
             }
-            Msg::Copied(result) => {
-                self.copied = Some(result);
-                true
-            }
-            Msg::DismissProblems => {
-                self.problems_dismissed = true;
+            Msg::Shell(msg) => {
+                match self.shell.update(msg, &ctx.props().host, dr_script) {
+                    After::Render(render) => return render,
+                    After::Relayout => self.scroll_transcript = true,
+                    After::ShowStep => self.show_step(),
+                }
                 true
             }
             Msg::Redraw => {
@@ -307,42 +271,6 @@ impl Component for DrDrill {
                 true
             }
             Msg::Visible(_) => false,
-            Msg::StartScript(id) => match dr_script(id) {
-                Some(script) => {
-                    self.player = Some(Player::new(script));
-                    self.show_step();
-                    true
-                }
-                None => false,
-            },
-            Msg::GoToStep(step) => {
-                if !self.player.as_mut().is_some_and(|p| p.go_to(step)) {
-                    return false;
-                }
-                self.show_step();
-                true
-            }
-            Msg::StepBy(delta) => {
-                if let Some(step) = self.player.as_ref().and_then(|p| p.target(delta)) {
-                    ctx.link().send_message(Msg::GoToStep(step));
-                }
-                false
-            }
-            Msg::Answer(choice) => {
-                let answered = self.player.as_mut().is_some_and(|p| p.answer(choice));
-                self.focus_player |= answered;
-                answered
-            }
-            Msg::StopScript => {
-                self.player = None;
-                true
-            }
-            Msg::TogglePresenter => {
-                self.presenter = !self.presenter;
-                player::set_fullscreen(&ctx.props().host, self.presenter);
-                self.scroll_transcript = true;
-                true
-            }
             #[cfg(feature = "debug-panic")]
             Msg::DebugPanic => {
                 #[allow(clippy::panic)]
@@ -355,7 +283,6 @@ impl Component for DrDrill {
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
-        player::keep_focus(&mut self.focus_player, &self.player_ref);
         if std::mem::take(&mut self.scroll_transcript) {
             if let Some(pre) = self.transcript_ref.cast::<HtmlElement>() {
                 pre.set_scroll_top(pre.scroll_height());
@@ -368,55 +295,36 @@ impl Component for DrDrill {
                 let _ = input.set_selection_range(end, end);
             }
         }
-        if self.state_dirty && self.drill.is_ok() {
-            self.state_dirty = false;
-            let props = ctx.props();
-            controls::report_good_state(&self.state.to_query(&props.id), &props.on_state);
-        }
+        let props = ctx.props();
+        let state = &self.state;
+        self.shell.rendered(
+            self.drill.is_ok(),
+            &|| state.to_query(&props.id),
+            &props.on_state,
+        );
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         panic::set_current(&ctx.props().host);
         let lang = self.lang();
-        let class = classes!(
-            "w",
-            if controls::is_dark(self.state.theme) {
-                "dark"
-            } else {
-                "light"
-            },
-            "dr",
-            self.presenter.then_some("presenter")
-        );
-        let stepping = self.player.is_some();
-        let onkeydown = ctx.link().batch_callback(move |e: KeyboardEvent| {
-            player::clicker_step(&e, stepping).map(Msg::StepBy)
-        });
-        let on_player = ctx.link().callback(|action| match action {
-            PlayerAction::StepBy(delta) => Msg::StepBy(delta),
-            PlayerAction::Answer(choice) => Msg::Answer(choice),
-            PlayerAction::Stop => Msg::StopScript,
-        });
         let style = self.state.height_px.map(|h| format!("--dr-height: {h}px"));
-        html! {
-            <div class={class} {style} lang={lang.as_str()} tabindex="-1" {onkeydown}>
+        let body = match &self.drill {
+            Ok(d) => self.view_body(ctx, d),
+            Err(message) => html! { <p class="problems" role="alert">{ message.clone() }</p> },
+        };
+        let content = html! {
+            <>
                 { self.view_head(ctx) }
                 <div class="head-tools instructor">
-                    { player::start_buttons(dr_scripts_for(self.state.preset()), stepping, lang, &ctx.link().callback(Msg::StartScript)) }
-                    { player::presenter_toggle(self.presenter, lang, ctx.link().callback(|_| Msg::TogglePresenter)) }
+                    { self.shell.instructor_tools(dr_scripts_for(self.state.preset()), lang) }
                 </div>
-                if let Some(p) = &self.player {
-                    { player::view_player(p, lang, &self.player_ref, &on_player) }
-                }
-                if !self.problems.is_empty() && !self.problems_dismissed {
-                    { controls::problems_banner(&self.problems, lang, ctx.link().callback(|_| Msg::DismissProblems)) }
-                }
-                { match &self.drill {
-                    Ok(d) => self.view_body(ctx, d),
-                    Err(message) => html! { <p class="problems" role="alert">{ message.clone() }</p> },
-                } }
-            </div>
-        }
+                { self.shell.view_player(lang) }
+                { self.shell.view_problems(lang) }
+                { body }
+            </>
+        };
+        self.shell
+            .frame(Some("dr"), self.state.theme, lang, style, content)
     }
 }
 
@@ -432,7 +340,7 @@ impl DrDrill {
             Msg::Preset(value)
         });
         let current = self.state.preset();
-        let copied = match self.copied {
+        let copied = match self.shell.copied {
             Some(Ok(_)) => tr(lang, "Ссылка скопирована", "Link copied"),
             Some(Err(())) => tr(lang, "Не удалось скопировать", "Could not copy"),
             None => "",

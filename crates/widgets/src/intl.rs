@@ -2,12 +2,26 @@
 //! [`NumberFormat`] seam: decimal commas, thousands separators and Russian plurals come from
 //! the browser, not from hand-written rules (the native `PlainFormat` is for tests and the CLI).
 
+use std::rc::Rc;
+
 use js_sys::{Array, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 use widget_core::{Lang, NumberFormat, PluralCategory};
 
 /// Formatters for one language, built once per widget (constructing `Intl` objects is slow).
-pub struct IntlFormat {
+/// Cloning shares them; two values are equal when they are the same formatters (a pointer
+/// check, so child components can take one as a property).
+#[derive(Clone)]
+pub struct IntlFormat(Rc<Formatters>);
+
+impl PartialEq for IntlFormat {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What [`IntlFormat`] shares.
+struct Formatters {
     lang: Lang,
     /// `format` functions for 0, 1 and 2 fraction digits.
     decimals: [Function; 3],
@@ -37,7 +51,7 @@ impl IntlFormat {
     /// Formatters for a language.
     pub fn new(lang: Lang) -> Self {
         let locales = Array::of1(&JsValue::from_str(locale(lang)));
-        Self {
+        Self(Rc::new(Formatters {
             lang,
             decimals: [
                 number_format(lang, 0),
@@ -45,16 +59,16 @@ impl IntlFormat {
                 number_format(lang, 2),
             ],
             plurals: Intl::PluralRules::new(&locales, &Object::new()),
-        }
+        }))
     }
 }
 
 impl NumberFormat for IntlFormat {
     fn decimal(&self, value: f64, max_fraction_digits: u8) -> String {
         let f = match max_fraction_digits {
-            0 => &self.decimals[0],
-            1 => &self.decimals[1],
-            _ => &self.decimals[2],
+            0 => &self.0.decimals[0],
+            1 => &self.0.decimals[1],
+            _ => &self.0.decimals[2],
         };
         f.call1(&JsValue::NULL, &JsValue::from_f64(value))
             .ok()
@@ -63,7 +77,7 @@ impl NumberFormat for IntlFormat {
     }
 
     fn plural(&self, value: f64) -> PluralCategory {
-        match String::from(self.plurals.select(value)).as_str() {
+        match String::from(self.0.plurals.select(value)).as_str() {
             "one" => PluralCategory::One,
             "few" => PluralCategory::Few,
             "many" => PluralCategory::Many,
@@ -72,6 +86,6 @@ impl NumberFormat for IntlFormat {
     }
 
     fn lang(&self) -> Lang {
-        self.lang
+        self.0.lang
     }
 }

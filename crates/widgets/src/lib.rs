@@ -44,6 +44,7 @@ mod panic;
 pub mod player;
 #[cfg(feature = "scaling-calc")]
 pub mod scaling_calc;
+pub mod shell;
 pub mod url_state;
 #[cfg(feature = "wal-sim")]
 pub mod wal_sim;

@@ -100,8 +100,32 @@ pub fn view_player<S: Narrated>(
         return html! {};
     };
     let total = player.script.steps.len();
+    let awaiting = player.awaiting_answer();
+    view_step(
+        step,
+        player.step,
+        total,
+        player.answer,
+        awaiting,
+        lang,
+        panel,
+        on,
+    )
+}
+
+/// [`view_player`] without the step type: one copy in a module with several widgets.
+#[allow(clippy::too_many_arguments)]
+fn view_step(
+    step: &dyn Narrated,
+    step_index: usize,
+    total: usize,
+    answered: Option<usize>,
+    awaiting: bool,
+    lang: Lang,
+    panel: &NodeRef,
+    on: &Callback<PlayerAction>,
+) -> Html {
     let question = step.question().map(|q| {
-        let answered = player.answer;
         html! {
             <div class="question" role="group" aria-label={q.prompt(lang).to_owned()}>
                 <p class="prompt"><strong>{ tr(lang, "Вопрос: ", "Question: ") }</strong>{ q.prompt(lang) }</p>
@@ -127,7 +151,6 @@ pub fn view_player<S: Narrated>(
             </div>
         }
     });
-    let step_index = player.step;
     html! {
         <div class="player" aria-live="polite" tabindex="-1" ref={panel.clone()}>
             <div class="player-head">
@@ -136,7 +159,7 @@ pub fn view_player<S: Narrated>(
                 <span class="player-nav">
                     <button type="button" disabled={step_index == 0} onclick={on.reform(|_| PlayerAction::StepBy(-1))}
                         aria-label={tr(lang, "Предыдущий шаг", "Previous step")}>{ "←" }</button>
-                    <button type="button" class="next" disabled={step_index + 1 >= total || player.awaiting_answer()}
+                    <button type="button" class="next" disabled={step_index + 1 >= total || awaiting}
                         onclick={on.reform(|_| PlayerAction::StepBy(1))} aria-label={tr(lang, "Следующий шаг", "Next step")}>{ "→" }</button>
                     <button type="button" onclick={on.reform(|_| PlayerAction::Stop)}>{ tr(lang, "Выйти", "Exit") }</button>
                 </span>

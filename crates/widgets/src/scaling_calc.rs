@@ -33,10 +33,10 @@ use widget_core::{Group, Lang, NumberFormat, Problem};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, download, download_text, tr, ExportKind};
+use crate::controls::{self, tr, ExportKind, ParamChange, ParamRow};
 use crate::intl::IntlFormat;
-use crate::player::{self, Player, PlayerAction};
-use crate::{panic, url_state};
+use crate::shell::{After, Shell, ShellMsg};
+use crate::{panic, shell, url_state};
 
 /// Properties: the host element, its id (URL namespace), the parsed initial state.
 #[derive(Properties, PartialEq)]
@@ -60,12 +60,8 @@ impl ScalingCalcProps {
         last_state: Option<String>,
         on_state: Function,
     ) -> Self {
-        let (base, mut problems) =
-            scaling_from_attributes(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let pairs = match last_state {
-            Some(text) => url_state::decode(&text),
-            None => url_state::page_query(),
-        };
+        let (base, mut problems) = scaling_from_attributes(shell::attribute_pairs(attributes));
+        let pairs = shell::initial_pairs(last_state);
         let (initial, url_problems) = ScalingState::from_query(&base, &pairs, &id);
         problems.extend(url_problems);
         let attribute = attributes
@@ -99,26 +95,10 @@ pub enum Msg {
     Copy,
     /// Copy a permalink.
     CopyLink,
-    /// The clipboard answered.
-    Copied(Result<&'static str, ()>),
-    /// The problems banner was dismissed.
-    DismissProblems,
     /// Redraw the chart (resize, theme change).
     Redraw,
     /// The element entered or left the viewport (off-screen widgets do not draw).
     Visible(bool),
-    /// Start an instructor script at its first step.
-    StartScript(&'static str),
-    /// Go to a step of the running script (clamped to its range).
-    GoToStep(usize),
-    /// Next / previous step (keys: → PageDown Space / ← PageUp, as presentation clickers send).
-    StepBy(i8),
-    /// The audience chose an answer to the step's question.
-    Answer(usize),
-    /// Leave the script (the current state stays).
-    StopScript,
-    /// Presenter view on/off: full screen, large type, only the player, verdict and chart.
-    TogglePresenter,
     /// Download the chart, the stages and lag series, or the state.
     Export(ExportKind),
     /// The chart's data table was opened or closed.
@@ -127,6 +107,8 @@ pub enum Msg {
     TogglePinA,
     /// Show the WAL consequence of the lag in the `<cdc-wal-sim>` on this page.
     LagToWal,
+    /// Problems, clipboard, presenter view and the instructor player ([`crate::shell`]).
+    Shell(ShellMsg),
     /// Test builds: panic inside update.
     #[cfg(feature = "debug-panic")]
     DebugPanic,
@@ -135,22 +117,14 @@ pub enum Msg {
 /// The component.
 pub struct ScalingCalc {
     state: ScalingState,
-    problems: Vec<Problem>,
-    problems_dismissed: bool,
+    shell: Shell<ScalingStep>,
     report: Result<Report, String>,
     fmt: IntlFormat,
     connector: usize,
-    copied: Option<Result<&'static str, ()>>,
-    state_dirty: bool,
     canvas: NodeRef,
     text_cache: TextCache,
     visible: bool,
     chart_dirty: bool,
-    player: Option<Player<ScalingStep>>,
-    /// The player panel, focused after each step or answer so the clicker keeps working.
-    player_ref: NodeRef,
-    focus_player: bool,
-    presenter: bool,
     /// Whether the chart's data table is open (rendered only then).
     table_open: bool,
     /// The pinned state "A" and its report, drawn over the chart for an A/B comparison.
@@ -158,6 +132,14 @@ pub struct ScalingCalc {
     /// The chart's height for its current width and texts (names wrapped on a phone), in CSS
     /// px, once the chart has been laid out; `None` before the first draw.
     fitted_height: Option<u32>,
+    /// Where the parameter rows send changes (made once: equal callbacks let an unchanged
+    /// row skip its render).
+    on_param: Callback<ParamChange>,
+    /// Changes refused so far (see [`controls::ParamRowProps::refusals`]).
+    refusals: u32,
+    /// The canvas' laid-out width in CSS px, read once and kept until the element is resized
+    /// or the layout changes (reading it after every input would force a layout mid-update).
+    canvas_width_css: Option<f64>,
 }
 
 /// Rows of the lag series in the chart's data table (sampled evenly; the CSV has them all).
@@ -170,17 +152,16 @@ impl ScalingCalc {
 
     fn recompute(&mut self) {
         self.report = self.state.report().map_err(|e| e.to_string());
-        self.state_dirty = true;
+        self.shell.state_dirty = true;
         self.chart_dirty = true;
     }
 
     /// Rebuilds the state of the player's current step from the preset (so going back
     /// restores it exactly), keeping this widget's language, theme and height.
     fn show_step(&mut self) {
-        let Some(player) = &self.player else {
+        let Some(player) = &self.shell.player else {
             return;
         };
-        self.focus_player = true;
         match scaling_state_at(player.script, player.step) {
             Ok(mut state) => {
                 state.lang = self.state.lang;
@@ -190,17 +171,13 @@ impl ScalingCalc {
                 self.connector = 0;
                 self.recompute();
             }
-            Err(problem) => {
-                self.problems.push(problem);
-                self.problems_dismissed = false;
-                self.player = None;
-            }
+            Err(problem) => self.shell.step_failed(problem),
         }
     }
 
     /// A question waits for its answer: the results stay veiled.
     fn veiled(&self) -> bool {
-        self.player.as_ref().is_some_and(Player::awaiting_answer)
+        self.shell.awaiting_answer()
     }
 
     fn chart_data(&self, report: &Report) -> wal_charts::ScalingChartData {
@@ -291,12 +268,18 @@ impl ScalingCalc {
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
             return;
         };
-        let css_width = f64::from(canvas.client_width());
+        let css_width = match self.canvas_width_css {
+            Some(width) => width,
+            None => f64::from(canvas.client_width()),
+        };
         if css_width < 10.0 {
+            // Not laid out yet (hidden): measure again next time.
+            self.canvas_width_css = None;
             return;
         }
+        self.canvas_width_css = Some(css_width);
         let data = self.chart_data(report);
-        if !self.presenter && self.state.height_px.is_none() {
+        if !self.shell.presenter && self.state.height_px.is_none() {
             let fitted = wal_charts::scaling_chart_height_css_at(&data, css_width);
             if self.fitted_height != Some(fitted) {
                 self.fitted_height = Some(fitted);
@@ -311,15 +294,24 @@ impl ScalingCalc {
         // The chart's rows are laid out in proportion to the type size, so the type grows only
         // as far as the free height allows (up to 1.35×) and the picture always fits.
         let natural_css = f64::from(self.chart_height_css());
-        let (height_css, type_scale) = match f64::from(canvas.client_height()) {
-            h if self.presenter && h >= 10.0 => (h, (h / natural_css.max(1.0)).clamp(0.6, 1.35)),
+        // Only the presenter view's height is the layout's (not cached: the player panel above
+        // the chart changes it); otherwise the chart's own height, without reading the layout.
+        let laid_out_height = if self.shell.presenter {
+            f64::from(canvas.client_height())
+        } else {
+            0.0
+        };
+        let (height_css, type_scale) = match laid_out_height {
+            h if self.shell.presenter && h >= 10.0 => {
+                (h, (h / natural_css.max(1.0)).clamp(0.6, 1.35))
+            }
             _ => (natural_css, 1.0),
         };
         let height_px = (height_css * dpr).round() as u32;
         let Some(context) = controls::sized_context(&canvas, width_px, height_px) else {
             return;
         };
-        let theme = if self.presenter {
+        let theme = if self.shell.presenter {
             wal_charts::ChartTheme::Projector
         } else if controls::is_dark(self.state.theme) {
             wal_charts::ChartTheme::Dark
@@ -366,12 +358,9 @@ impl Component for ScalingCalc {
         let mut this = Self {
             fmt: IntlFormat::new(state.lang),
             state,
-            problems: props.problems.clone(),
-            problems_dismissed: false,
+            shell: Shell::new(props.problems.clone(), ctx.link().callback(Msg::Shell)),
             report: Err(String::new()),
             connector: 0,
-            copied: None,
-            state_dirty: true,
             canvas: NodeRef::default(),
             text_cache: TextCache::default(),
             // Off-screen until the loader's visibility observer says otherwise (it reports every
@@ -379,13 +368,12 @@ impl Component for ScalingCalc {
             // scrolled into view (tests/browser/offscreen.test.mjs).
             visible: false,
             chart_dirty: true,
-            player: None,
-            player_ref: NodeRef::default(),
-            focus_player: false,
-            presenter: false,
             table_open: false,
             pinned: None,
             fitted_height: None,
+            canvas_width_css: None,
+            on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
+            refusals: 0,
         };
         this.recompute();
         // The chart's height for the width it will get, before the first paint (Yew calls
@@ -407,9 +395,8 @@ impl Component for ScalingCalc {
                 match self.state.set(key, value) {
                     Ok(()) => self.recompute(),
                     Err(problem) => {
-                        self.problems.retain(|p| p.key != problem.key);
-                        self.problems.push(problem);
-                        self.problems_dismissed = false;
+                        self.refusals = self.refusals.wrapping_add(1);
+                        self.shell.problem(problem);
                     }
                 }
                 true
@@ -425,83 +412,45 @@ impl Component for ScalingCalc {
                         self.connector = 0;
                         self.recompute();
                     }
-                    Err(problem) => {
-                        self.problems.push(problem);
-                        self.problems_dismissed = false;
-                    }
+                    Err(problem) => self.shell.problem(problem),
                 }
                 true
             }
             Msg::Connector(i) => {
                 self.connector = i;
-                self.copied = None;
+                self.shell.copied = None;
                 true
             }
             Msg::Copy => {
                 let text = self.connector_text();
-                controls::copy_to_clipboard(text, "config", ctx.link().callback(Msg::Copied));
+                self.shell.copy_text(text);
                 false
             }
             Msg::CopyLink => {
                 let id = &ctx.props().id;
-                let link = url_state::permalink(id, &self.state.to_query(id));
-                controls::copy_to_clipboard(link, "link", ctx.link().callback(Msg::Copied));
+                self.shell.copy_link(id, &self.state.to_query(id));
                 false
             }
-            Msg::Copied(result) => {
-                self.copied = Some(result);
-                true
-            }
-            Msg::DismissProblems => {
-                self.problems_dismissed = true;
+            Msg::Shell(msg) => {
+                match self.shell.update(msg, &ctx.props().host, scaling_script) {
+                    After::Render(render) => return render,
+                    After::Relayout => self.canvas_width_css = None,
+                    After::ShowStep => self.show_step(),
+                }
+                self.chart_dirty = true;
                 true
             }
             Msg::Redraw => {
+                self.canvas_width_css = None;
                 self.chart_dirty = true;
                 true
             }
             Msg::Visible(visible) => {
                 self.visible = visible;
+                if visible {
+                    self.canvas_width_css = None;
+                }
                 visible && self.chart_dirty
-            }
-            Msg::StartScript(id) => match scaling_script(id) {
-                Some(script) => {
-                    self.player = Some(Player::new(script));
-                    self.show_step();
-                    true
-                }
-                None => false,
-            },
-            Msg::GoToStep(step) => {
-                if !self.player.as_mut().is_some_and(|p| p.go_to(step)) {
-                    return false;
-                }
-                self.show_step();
-                true
-            }
-            Msg::StepBy(delta) => {
-                // Forward waits for the answer: the result is revealed only after a choice.
-                if let Some(step) = self.player.as_ref().and_then(|p| p.target(delta)) {
-                    ctx.link().send_message(Msg::GoToStep(step));
-                }
-                false
-            }
-            Msg::Answer(choice) => {
-                let answered = self.player.as_mut().is_some_and(|p| p.answer(choice));
-                self.focus_player |= answered;
-                self.chart_dirty |= answered;
-                answered
-            }
-            Msg::StopScript => {
-                self.player = None;
-                self.chart_dirty = true;
-                true
-            }
-            Msg::TogglePresenter => {
-                self.presenter = !self.presenter;
-                player::set_fullscreen(&ctx.props().host, self.presenter);
-                self.chart_dirty = true;
-                true
             }
             Msg::Export(kind) => {
                 self.export(kind);
@@ -536,58 +485,38 @@ impl Component for ScalingCalc {
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
-        player::keep_focus(&mut self.focus_player, &self.player_ref);
         if self.visible && self.chart_dirty {
             self.draw();
         }
-        if self.state_dirty && self.report.is_ok() {
-            self.state_dirty = false;
-            let props = ctx.props();
-            controls::report_good_state(&self.state.to_query(&props.id), &props.on_state);
-        }
+        let props = ctx.props();
+        let state = &self.state;
+        self.shell.rendered(
+            self.report.is_ok(),
+            &|| state.to_query(&props.id),
+            &props.on_state,
+        );
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         panic::set_current(&ctx.props().host);
         let lang = self.lang();
-        let class = classes!(
-            "w",
-            if controls::is_dark(self.state.theme) {
-                "dark"
-            } else {
-                "light"
-            },
-            "scaling",
-            self.presenter.then_some("presenter")
-        );
-        let stepping = self.player.is_some();
-        let onkeydown = ctx.link().batch_callback(move |e: KeyboardEvent| {
-            player::clicker_step(&e, stepping).map(Msg::StepBy)
-        });
-        let on_player = ctx.link().callback(|action| match action {
-            PlayerAction::StepBy(delta) => Msg::StepBy(delta),
-            PlayerAction::Answer(choice) => Msg::Answer(choice),
-            PlayerAction::Stop => Msg::StopScript,
-        });
-        html! {
-            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }} tabindex="-1" {onkeydown}>
+        let body = match &self.report {
+            Ok(report) => self.view_body(ctx, report),
+            Err(message) => html! { <p class="problems" role="alert">{ message.clone() }</p> },
+        };
+        let content = html! {
+            <>
                 { self.view_head(ctx) }
                 <div class="head-tools instructor">
-                    { player::start_buttons(scaling_scripts_for(self.state.preset), stepping, lang, &ctx.link().callback(Msg::StartScript)) }
-                    { player::presenter_toggle(self.presenter, lang, ctx.link().callback(|_| Msg::TogglePresenter)) }
+                    { self.shell.instructor_tools(scaling_scripts_for(self.state.preset), lang) }
                 </div>
-                if let Some(p) = &self.player {
-                    { player::view_player(p, lang, &self.player_ref, &on_player) }
-                }
-                if !self.problems.is_empty() && !self.problems_dismissed {
-                    { controls::problems_banner(&self.problems, lang, ctx.link().callback(|_| Msg::DismissProblems)) }
-                }
-                { match &self.report {
-                    Ok(report) => self.view_body(ctx, report),
-                    Err(message) => html! { <p class="problems" role="alert">{ message.clone() }</p> },
-                } }
-            </div>
-        }
+                { self.shell.view_player(lang) }
+                { self.shell.view_problems(lang) }
+                { body }
+            </>
+        };
+        self.shell
+            .frame(Some("scaling"), self.state.theme, lang, None, content)
     }
 }
 
@@ -636,7 +565,7 @@ impl ScalingCalc {
                 </>
             }
         };
-        if self.presenter {
+        if self.shell.presenter {
             return html! {
                 <>
                     { verdict }
@@ -670,7 +599,7 @@ impl ScalingCalc {
 
     fn view_stages(&self, ctx: &Context<Self>, report: &Report) -> Html {
         let lang = self.lang();
-        let pin = (!self.presenter).then(|| html! {
+        let pin = (!self.shell.presenter).then(|| html! {
             <button type="button" class="pin-a" aria-pressed={self.pinned.is_some().to_string()}
                 onclick={ctx.link().callback(|_| Msg::TogglePinA)}
                 title={tr(lang, "Закрепить текущее состояние как A и сравнивать с ним изменения (B)", "Pin the current state as A and compare your changes (B) with it")}>
@@ -815,15 +744,19 @@ impl ScalingCalc {
 
     fn view_controls(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
-        let on_change = ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t));
         html! {
             <div class="controls">
                 { for Group::SCALING.iter().map(|group| {
                     let basic: Vec<_> = SCALING_PARAMS.iter().filter(|p| p.group == *group && !p.advanced).collect();
                     let advanced: Vec<_> = SCALING_PARAMS.iter().filter(|p| p.group == *group && p.advanced).collect();
                     let row = |spec: &&'static widget_core::ParamSpec| {
+                        let spec: &'static widget_core::ParamSpec = spec;
                         let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
-                        controls::param_control(spec, value, self.state.params.is_overridden(spec.key), lang, &self.fmt, &on_change)
+                        let changed = self.state.params.is_overridden(spec.key);
+                        html! {
+                            <ParamRow {spec} {value} {changed} fmt={self.fmt.clone()}
+                                on_change={self.on_param.clone()} refusals={self.refusals} />
+                        }
                     };
                     html! {
                         <details class="group" open=true>
@@ -880,16 +813,7 @@ impl ScalingCalc {
     fn view_configs(&self, ctx: &Context<Self>, report: &Report) -> Html {
         let lang = self.lang();
         let link = ctx.link();
-        let copied = match self.copied {
-            Some(Ok("link")) => tr(lang, "Ссылка скопирована", "Link copied"),
-            Some(Ok(_)) => tr(lang, "Скопировано", "Copied"),
-            Some(Err(())) => tr(
-                lang,
-                "Не удалось скопировать: выделите текст и нажмите Ctrl+C",
-                "Could not copy: select the text and press Ctrl+C",
-            ),
-            None => "",
-        };
+        let copied = self.shell.copied_text(lang);
         html! {
             <div class="panel configs">
                 <div class="tabs" role="tablist">
@@ -913,28 +837,13 @@ impl ScalingCalc {
         let Ok(report) = &self.report else {
             return;
         };
-        let preset = self.state.preset;
-        let result = match kind {
-            ExportKind::Png => match self.canvas.cast::<HtmlCanvasElement>() {
-                Some(canvas) => canvas
-                    .to_data_url()
-                    .and_then(|url| download(&url, &format!("scaling-{preset}.png"))),
-                None => Ok(()),
-            },
-            ExportKind::Csv => download_text(
-                &widget_core::export::scaling_csv(report),
-                "text/csv;charset=utf-8",
-                &format!("scaling-{preset}.csv"),
-            ),
-            ExportKind::Json => download_text(
-                &widget_core::export::scaling_json(&self.state, report, self.lang()),
-                "application/json",
-                &format!("scaling-{preset}.json"),
-            ),
-        };
-        if let Err(e) = result {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
-        }
+        controls::export_file(
+            kind,
+            &self.canvas,
+            &format!("scaling-{}", self.state.preset),
+            &|| widget_core::export::scaling_csv(report),
+            &|| widget_core::export::scaling_json(&self.state, report, self.lang()),
+        );
     }
 
     /// The chart's content as tables (a text alternative for screen readers): the stages

@@ -20,10 +20,10 @@ use widget_core::{Lang, Problem, WalState};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, download, download_text, now_ms, tr, ExportKind};
+use crate::controls::{self, now_ms, tr, ExportKind, ParamChange, ParamRow};
 use crate::intl::IntlFormat;
-use crate::player::{self, Player, PlayerAction};
-use crate::{panic, url_state};
+use crate::shell::{After, Shell, ShellMsg};
+use crate::{panic, shell};
 
 /// Default chart height in CSS px (`data-height` overrides it).
 const CHART_HEIGHT_PX: u32 = 340;
@@ -64,12 +64,8 @@ impl WalSimProps {
         last_state: Option<String>,
         on_state: Function,
     ) -> Self {
-        let (base, mut problems) =
-            widget_core::from_attributes(attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let pairs = match last_state {
-            Some(text) => url_state::decode(&text),
-            None => url_state::page_query(),
-        };
+        let (base, mut problems) = widget_core::from_attributes(shell::attribute_pairs(attributes));
+        let pairs = shell::initial_pairs(last_state);
         let (initial, url_problems) = WalState::from_query(&base, &pairs, &id);
         problems.extend(url_problems);
         let chart_height_px = initial.height_px.unwrap_or(CHART_HEIGHT_PX);
@@ -114,28 +110,14 @@ pub enum Msg {
     Copy,
     /// Copy a link that restores this state.
     CopyLink,
-    /// The clipboard answered.
-    Copied(Result<&'static str, ()>),
-    /// The problems banner was dismissed.
-    DismissProblems,
+    /// Problems, clipboard, presenter view and the instructor player ([`crate::shell`]).
+    Shell(ShellMsg),
     /// The element changed size.
     Resize,
     /// The element entered or left the viewport.
     Visible(bool),
     /// The page's colour scheme changed.
     ThemeChanged,
-    /// Start a scenario script (instructor steps) at its first step.
-    StartScript(&'static str),
-    /// Go to a step of the running script (clamped to its range).
-    GoToStep(usize),
-    /// Next / previous step (keys: → PageDown Space / ← PageUp, as presentation clickers send).
-    StepBy(i8),
-    /// The audience chose an answer to the step's question.
-    Answer(usize),
-    /// Leave the script (the current state stays).
-    StopScript,
-    /// Presenter view on/off: full screen, large type, projector theme.
-    TogglePresenter,
     /// Pin the current state as "A" for an A/B comparison (or unpin it).
     TogglePinA,
     /// Another widget (the calculator's lag → WAL) shows a state here, with a note on what
@@ -168,8 +150,8 @@ const TABLE_ROWS: usize = 48;
 
 /// The simulation result for the current state.
 struct Simulation {
-    /// The scenario as written (for the generated configuration).
-    raw: RawScenario,
+    /// The scenario as written (for the generated configuration; shared with its panel).
+    raw: Rc<RawScenario>,
     scenario: Scenario,
     report: Rc<Report>,
 }
@@ -177,8 +159,7 @@ struct Simulation {
 /// The component.
 pub struct WalSim {
     state: WalState,
-    problems: Vec<Problem>,
-    problems_dismissed: bool,
+    shell: Shell<Step>,
     sim: Result<Simulation, String>,
     view_from_ms: u64,
     view_to_ms: u64,
@@ -189,19 +170,11 @@ pub struct WalSim {
     fmt: IntlFormat,
     visible: bool,
     chart_dirty: bool,
-    state_dirty: bool,
     tab: ConfigTab,
-    copied: Option<Result<&'static str, ()>>,
     input_started_ms: Option<f64>,
     chart_height_px: u32,
     model_ms: f64,
     draw_ms: f64,
-    player: Option<Player<Step>>,
-    /// The player panel, focused after each step or answer so the clicker keeps working
-    /// (a clicked choice becomes disabled and would otherwise drop the focus to the page).
-    player_ref: NodeRef,
-    focus_player: bool,
-    presenter: bool,
     /// The chart's data table is open (its rows are rendered only then).
     table_open: bool,
     /// The pinned state "A" and its report, drawn over the chart for an A/B comparison.
@@ -210,6 +183,17 @@ pub struct WalSim {
     shown_note: Option<String>,
     /// Scroll into view and focus the chart after the next render.
     focus_chart: bool,
+    /// Where the parameter rows send changes (made once: equal callbacks let an unchanged
+    /// row skip its render).
+    on_param: Callback<ParamChange>,
+    /// Changes refused so far (see [`controls::ParamRowProps::refusals`]).
+    refusals: u32,
+    /// The configuration panel's tab buttons and copy button (made once, like `on_param`).
+    on_tab: Callback<ConfigTab>,
+    on_copy: Callback<MouseEvent>,
+    /// The canvas' laid-out size in CSS px, read once and kept until the element is resized
+    /// (reading it after every input would force a layout in the middle of the update).
+    canvas_css: Option<(f64, f64)>,
 }
 
 fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> {
@@ -218,7 +202,7 @@ fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> 
         .map_err(|e| e.to_string())?;
     let report = Rc::new(wal_model::simulate(&scenario));
     Ok(Simulation {
-        raw,
+        raw: Rc::new(raw),
         scenario,
         report,
     })
@@ -263,7 +247,7 @@ impl WalSim {
             self.view_to_ms = d;
         }
         self.chart_dirty = true;
-        self.state_dirty = true;
+        self.shell.state_dirty = true;
     }
 
     fn set_cursor(&mut self, t_ms: u64) -> bool {
@@ -273,7 +257,7 @@ impl WalSim {
         }
         self.state.cursor_ms = Some(t);
         self.chart_dirty = true;
-        self.state_dirty = true;
+        self.shell.state_dirty = true;
         true
     }
 
@@ -312,11 +296,10 @@ impl WalSim {
 
     /// Rebuilds the state of the player's current step from the preset (so going back
     /// restores it exactly), keeping this widget's language, theme and height.
-    fn show_step(&mut self, ctx: &Context<Self>) {
-        let Some(player) = &self.player else {
+    fn show_step(&mut self) {
+        let Some(player) = &self.shell.player else {
             return;
         };
-        self.focus_player = true;
         match widget_core::steps::state_at(player.script, player.step) {
             Ok(mut state) => {
                 state.lang = self.state.lang;
@@ -336,13 +319,8 @@ impl WalSim {
                 }
                 self.recompute();
             }
-            Err(problem) => {
-                self.problems.push(problem);
-                self.problems_dismissed = false;
-                self.player = None;
-            }
+            Err(problem) => self.shell.step_failed(problem),
         }
-        let _ = ctx;
     }
 
     fn zoom_reset(&mut self) {
@@ -358,13 +336,27 @@ impl WalSim {
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
             return;
         };
-        let css_width = f64::from(canvas.client_width());
+        // Cached outside the presenter view (there the player panel above the chart changes
+        // the free height with every step).
+        let (css_width, laid_out_height) = match self.canvas_css {
+            Some(size) if !self.shell.presenter => size,
+            _ => {
+                let size = (
+                    f64::from(canvas.client_width()),
+                    f64::from(canvas.client_height()),
+                );
+                self.canvas_css = Some(size);
+                size
+            }
+        };
         if css_width < 10.0 {
+            // Not laid out yet (hidden): measure again next time.
+            self.canvas_css = None;
             return;
         }
         let dpr = controls::device_pixel_ratio();
         // The laid-out height (presenter view stretches the canvas with CSS).
-        let height_css = match f64::from(canvas.client_height()) {
+        let height_css = match laid_out_height {
             h if h >= 10.0 => h,
             _ => f64::from(self.chart_height_px),
         };
@@ -373,7 +365,7 @@ impl WalSim {
         let Some(context) = controls::sized_context(&canvas, width_px, height_px) else {
             return;
         };
-        let theme = if self.presenter {
+        let theme = if self.shell.presenter {
             wal_charts::ChartTheme::Projector
         } else if self.dark() {
             wal_charts::ChartTheme::Dark
@@ -381,7 +373,11 @@ impl WalSim {
             wal_charts::ChartTheme::Light
         };
         // Presenter view: larger type and thicker lines for a shared screen.
-        let scale = if self.presenter { dpr * 1.35 } else { dpr };
+        let scale = if self.shell.presenter {
+            dpr * 1.35
+        } else {
+            dpr
+        };
         let style = wal_charts::ChartStyle::new(theme, scale);
         let fmt = &self.fmt;
         let lang = self.state.lang;
@@ -436,8 +432,7 @@ impl Component for WalSim {
         let mut this = Self {
             fmt: IntlFormat::new(state.lang),
             state,
-            problems: props.problems.clone(),
-            problems_dismissed: false,
+            shell: Shell::new(props.problems.clone(), ctx.link().callback(Msg::Shell)),
             sim: Err(String::new()),
             view_from_ms: 0,
             view_to_ms: 0,
@@ -450,21 +445,20 @@ impl Component for WalSim {
             // scrolled into view (tests/browser/offscreen.test.mjs).
             visible: false,
             chart_dirty: true,
-            state_dirty: true,
             tab: ConfigTab::Postgres,
-            copied: None,
             input_started_ms: None,
             chart_height_px: props.chart_height_px,
             model_ms: 0.0,
             draw_ms: 0.0,
-            player: None,
-            player_ref: NodeRef::default(),
-            focus_player: false,
-            presenter: false,
             table_open: false,
             pinned: None,
             shown_note: None,
             focus_chart: false,
+            on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
+            refusals: 0,
+            on_tab: ctx.link().callback(Msg::Tab),
+            on_copy: ctx.link().callback(|_| Msg::Copy),
+            canvas_css: None,
         };
         this.recompute();
         this
@@ -483,9 +477,8 @@ impl Component for WalSim {
                     }
                     Err(problem) => {
                         // Refused (a rule between parameters): say why; the control snaps back.
-                        self.problems.retain(|p| p.key != problem.key);
-                        self.problems.push(problem);
-                        self.problems_dismissed = false;
+                        self.refusals = self.refusals.wrapping_add(1);
+                        self.shell.problem(problem);
                     }
                 }
                 true
@@ -504,10 +497,7 @@ impl Component for WalSim {
                         self.view_to_ms = 0;
                         self.recompute();
                     }
-                    Err(problem) => {
-                        self.problems.push(problem);
-                        self.problems_dismissed = false;
-                    }
+                    Err(problem) => self.shell.problem(problem),
                 }
                 true
             }
@@ -560,72 +550,48 @@ impl Component for WalSim {
             }
             Msg::Tab(tab) => {
                 self.tab = tab;
-                self.copied = None;
+                self.shell.copied = None;
                 true
             }
             Msg::Copy => {
-                let text = self.config_text();
-                copy_to_clipboard(ctx, text, "config");
+                let text = match &self.sim {
+                    Ok(sim) => config_text(&sim.raw, self.tab),
+                    Err(_) => String::new(),
+                };
+                self.shell.copy_text(text);
                 false
             }
             Msg::CopyLink => {
-                let link =
-                    url_state::permalink(&ctx.props().id, &self.state.to_query(&ctx.props().id));
-                copy_to_clipboard(ctx, link, "link");
+                let id = &ctx.props().id;
+                self.shell.copy_link(id, &self.state.to_query(id));
                 false
             }
-            Msg::Copied(result) => {
-                self.copied = Some(result);
-                true
-            }
-            Msg::DismissProblems => {
-                self.problems_dismissed = true;
+            Msg::Shell(msg) => {
+                match self
+                    .shell
+                    .update(msg, &ctx.props().host, widget_core::steps::script)
+                {
+                    After::Render(render) => return render,
+                    After::Relayout => self.canvas_css = None,
+                    After::ShowStep => self.show_step(),
+                }
+                self.chart_dirty = true;
                 true
             }
             Msg::Resize => {
+                self.canvas_css = None;
                 self.chart_dirty = true;
                 true
             }
             Msg::Visible(visible) => {
                 self.visible = visible;
+                if visible {
+                    self.canvas_css = None;
+                }
                 visible && self.chart_dirty
             }
             Msg::ThemeChanged => {
                 self.chart_dirty = true;
-                true
-            }
-            Msg::StartScript(id) => match widget_core::steps::script(id) {
-                Some(script) => {
-                    self.player = Some(Player::new(script));
-                    self.show_step(ctx);
-                    true
-                }
-                None => false,
-            },
-            Msg::GoToStep(step) => {
-                let Some(player) = &mut self.player else {
-                    return false;
-                };
-                if !player.go_to(step) {
-                    return false;
-                }
-                self.show_step(ctx);
-                true
-            }
-            Msg::StepBy(delta) => {
-                // Forward waits for the answer: the result is revealed only after a choice.
-                if let Some(step) = self.player.as_ref().and_then(|p| p.target(delta)) {
-                    ctx.link().send_message(Msg::GoToStep(step));
-                }
-                false
-            }
-            Msg::Answer(choice) => {
-                let answered = self.player.as_mut().is_some_and(|p| p.answer(choice));
-                self.focus_player |= answered;
-                answered
-            }
-            Msg::StopScript => {
-                self.player = None;
                 true
             }
             Msg::Show(state, note) => {
@@ -634,7 +600,7 @@ impl Component for WalSim {
                 state.theme = self.state.theme;
                 state.height_px = self.state.height_px;
                 self.state = state;
-                self.player = None;
+                self.shell.player = None;
                 self.view_from_ms = 0;
                 self.view_to_ms = 0;
                 self.shown_note = Some(note);
@@ -647,12 +613,6 @@ impl Component for WalSim {
                     (None, Ok(sim)) => Some((self.state.clone(), Rc::clone(&sim.report))),
                     _ => None,
                 };
-                self.chart_dirty = true;
-                true
-            }
-            Msg::TogglePresenter => {
-                self.presenter = !self.presenter;
-                player::set_fullscreen(&ctx.props().host, self.presenter);
                 self.chart_dirty = true;
                 true
             }
@@ -677,7 +637,6 @@ impl Component for WalSim {
 
     fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
         panic::set_current(&ctx.props().host);
-        player::keep_focus(&mut self.focus_player, &self.player_ref);
         if std::mem::take(&mut self.focus_chart) {
             ctx.props().host.scroll_into_view();
             if let Some(canvas) = self.canvas.cast::<HtmlElement>() {
@@ -689,12 +648,14 @@ impl Component for WalSim {
             self.draw();
             self.draw_ms = now_ms() - t0;
         }
-        if self.state_dirty && self.sim.is_ok() {
-            // The state rendered fine: it is the last good state for a remount.
-            self.state_dirty = false;
-            let props = ctx.props();
-            controls::report_good_state(&self.state.to_query(&props.id), &props.on_state);
-        }
+        // Once the state rendered fine, it is the last good state for a remount.
+        let props = ctx.props();
+        let state = &self.state;
+        self.shell.rendered(
+            self.sim.is_ok(),
+            &|| state.to_query(&props.id),
+            &props.on_state,
+        );
         if let Some(started) = self.input_started_ms.take() {
             // Timings for the browser benchmark (tests/browser/bench.mjs): input → redrawn and
             // reported (all this input's work), and the model's and the chart's shares of it.
@@ -709,55 +670,26 @@ impl Component for WalSim {
     fn view(&self, ctx: &Context<Self>) -> Html {
         panic::set_current(&ctx.props().host);
         let lang = self.lang();
-        let class = classes!(
-            "w",
-            if self.dark() { "dark" } else { "light" },
-            self.presenter.then_some("presenter")
-        );
-        let stepping = self.player.is_some();
-        let onkeydown = ctx.link().batch_callback(move |e: KeyboardEvent| {
-            player::clicker_step(&e, stepping).map(Msg::StepBy)
-        });
-        html! {
-            <div class={class} lang={if lang == Lang::Ru { "ru" } else { "en" }} tabindex="-1" {onkeydown}>
+        let body = match &self.sim {
+            Ok(sim) => self.view_body(ctx, sim),
+            Err(message) => html! {
+                <p class="problems" role="alert">{ message.clone() }</p>
+            },
+        };
+        let content = html! {
+            <>
                 { self.view_head(ctx) }
-                { self.view_problems(ctx) }
-                { self.view_player(ctx) }
-                { match &self.sim {
-                    Ok(sim) => self.view_body(ctx, sim),
-                    Err(message) => html! {
-                        <p class="problems" role="alert">{ message.clone() }</p>
-                    },
-                } }
-            </div>
-        }
+                { self.shell.view_problems(lang) }
+                { self.shell.view_player(lang) }
+                { body }
+            </>
+        };
+        self.shell
+            .frame(None, self.state.theme, lang, None, content)
     }
-}
-
-fn copy_to_clipboard(ctx: &Context<WalSim>, text: String, what: &'static str) {
-    controls::copy_to_clipboard(text, what, ctx.link().callback(Msg::Copied));
 }
 
 impl WalSim {
-    fn config_text(&self) -> String {
-        let Ok(Simulation { raw, .. }) = &self.sim else {
-            return String::new();
-        };
-        match self.tab {
-            ConfigTab::Postgres => widget_core::configs::postgresql_conf(raw),
-            ConfigTab::Connector => widget_core::configs::connector_json(raw),
-            ConfigTab::Worker => widget_core::configs::worker_properties(raw),
-            ConfigTab::Sql => widget_core::configs::monitoring_sql().to_owned(),
-        }
-    }
-
-    fn connector_notes(&self) -> Vec<String> {
-        match &self.sim {
-            Ok(sim) => widget_core::configs::connector_notes(&sim.raw, self.lang()),
-            Err(_) => Vec::new(),
-        }
-    }
-
     fn view_head(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang();
         let link = ctx.link();
@@ -789,8 +721,7 @@ impl WalSim {
                         <summary>{ tr(lang, "О сценарии", "About this scenario") }</summary>
                         <p class="desc">{ description }</p>
                     </details>
-                    { player::start_buttons(widget_core::steps::scripts_for(self.state.preset), self.player.is_some(), lang, &link.callback(Msg::StartScript)) }
-                    { player::presenter_toggle(self.presenter, lang, link.callback(|_| Msg::TogglePresenter)) }
+                    { self.shell.instructor_tools(widget_core::steps::scripts_for(self.state.preset), lang) }
                     <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
                         title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
                         { tr(lang, "Ссылка", "Link") }
@@ -798,29 +729,6 @@ impl WalSim {
                 </div>
             </div>
         }
-    }
-
-    fn view_player(&self, ctx: &Context<Self>) -> Html {
-        let Some(p) = &self.player else {
-            return html! {};
-        };
-        let on = ctx.link().callback(|action| match action {
-            PlayerAction::StepBy(delta) => Msg::StepBy(delta),
-            PlayerAction::Answer(choice) => Msg::Answer(choice),
-            PlayerAction::Stop => Msg::StopScript,
-        });
-        player::view_player(p, self.lang(), &self.player_ref, &on)
-    }
-
-    fn view_problems(&self, ctx: &Context<Self>) -> Html {
-        if self.problems.is_empty() || self.problems_dismissed {
-            return html! {};
-        }
-        controls::problems_banner(
-            &self.problems,
-            self.lang(),
-            ctx.link().callback(|_| Msg::DismissProblems),
-        )
     }
 
     fn view_body(&self, ctx: &Context<Self>, sim: &Simulation) -> Html {
@@ -839,7 +747,7 @@ impl WalSim {
         let onpointermove =
             link.callback(|e: PointerEvent| Msg::PointerMove(f64::from(e.offset_x())));
         let onpointerup = link.callback(|_: PointerEvent| Msg::PointerUp);
-        let stepping = self.player.is_some();
+        let stepping = self.shell.player.is_some();
         let onkeydown = link.batch_callback(move |e: KeyboardEvent| {
             let key = e.key();
             // While a script runs, PageUp/PageDown are the clicker's: let them reach the
@@ -871,7 +779,7 @@ impl WalSim {
             }
         });
         let height = format!("height:{}px", self.chart_height_px);
-        let hide_result = self.player.as_ref().is_some_and(Player::awaiting_answer);
+        let hide_result = self.shell.awaiting_answer();
         html! {
             <>
                 if hide_result {
@@ -920,7 +828,7 @@ impl WalSim {
                         { self.view_controls(ctx, sim) }
                     </div>
                 </div>
-                { self.view_configs(ctx) }
+                { self.view_configs(sim) }
             </>
         }
     }
@@ -1031,20 +939,21 @@ impl WalSim {
 
     fn view_etas(&self, report: &Report, cursor: u64) -> Html {
         let lang = self.lang();
+        // With their `data-eta` names (the variants' names, without Debug formatting).
         let targets = [
-            EtaTarget::Warning,
-            EtaTarget::Critical,
-            EtaTarget::Lost,
-            EtaTarget::DiskFull,
+            (EtaTarget::Warning, "Warning"),
+            (EtaTarget::Critical, "Critical"),
+            (EtaTarget::Lost, "Lost"),
+            (EtaTarget::DiskFull, "DiskFull"),
         ];
         html! {
             <div class="panel">
                 <h4>{ tr(lang, "Сколько осталось (от курсора)", "Time left (from the cursor)") }</h4>
                 <ul class="etas">
-                    { for targets.iter().map(|target| {
-                        let eta = report.eta(0, *target, cursor);
-                        let label = widget_core::text::eta_label(*target, report, &self.fmt);
-                        html! { <li data-eta={format!("{target:?}")}>{ format!("{label}: {}", widget_core::text::describe_eta(&eta, *target, &self.fmt)) }</li> }
+                    { for targets.iter().map(|&(target, name)| {
+                        let eta = report.eta(0, target, cursor);
+                        let label = widget_core::text::eta_label(target, report, &self.fmt);
+                        html! { <li data-eta={name}>{ format!("{label}: {}", widget_core::text::describe_eta(&eta, target, &self.fmt)) }</li> }
                     }) }
                 </ul>
             </div>
@@ -1099,11 +1008,11 @@ impl WalSim {
                     html! {
                         <details class="group" open={!basic.is_empty()}>
                             <summary>{ group.label(lang) }</summary>
-                            { for basic.iter().map(|spec| self.view_param(ctx, spec)) }
+                            { for basic.iter().map(|spec| self.view_param(spec)) }
                             if !advanced.is_empty() {
                                 <details class="advanced" open={advanced_changed || basic.is_empty()}>
                                     <summary>{ ui(Ui::Advanced, lang) }</summary>
-                                    { for advanced.iter().map(|spec| self.view_param(ctx, spec)) }
+                                    { for advanced.iter().map(|spec| self.view_param(spec)) }
                                 </details>
                             }
                         </details>
@@ -1116,32 +1025,67 @@ impl WalSim {
         }
     }
 
-    fn view_param(&self, ctx: &Context<Self>, spec: &'static ParamSpec) -> Html {
+    fn view_param(&self, spec: &'static ParamSpec) -> Html {
         let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
         let changed = self.state.params.is_overridden(spec.key);
-        let on_change = ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t));
-        controls::param_control(spec, value, changed, self.lang(), &self.fmt, &on_change)
+        html! {
+            <ParamRow {spec} {value} {changed} fmt={self.fmt.clone()}
+                on_change={self.on_param.clone()} refusals={self.refusals} />
+        }
     }
 
-    fn view_configs(&self, ctx: &Context<Self>) -> Html {
-        let lang = self.lang();
-        let link = ctx.link();
+    fn view_configs(&self, sim: &Simulation) -> Html {
+        html! {
+            <ConfigPanel raw={Rc::clone(&sim.raw)} tab={self.tab} lang={self.lang()} copied={self.shell.copied}
+                on_tab={self.on_tab.clone()} on_copy={self.on_copy.clone()} />
+        }
+    }
+}
+
+/// The generated configuration text of a tab.
+fn config_text(raw: &RawScenario, tab: ConfigTab) -> String {
+    match tab {
+        ConfigTab::Postgres => widget_core::configs::postgresql_conf(raw),
+        ConfigTab::Connector => widget_core::configs::connector_json(raw),
+        ConfigTab::Worker => widget_core::configs::worker_properties(raw),
+        ConfigTab::Sql => widget_core::configs::monitoring_sql().to_owned(),
+    }
+}
+
+/// Properties of [`ConfigPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ConfigPanelProps {
+    raw: Rc<RawScenario>,
+    tab: ConfigTab,
+    lang: Lang,
+    copied: Option<Result<&'static str, ()>>,
+    on_tab: Callback<ConfigTab>,
+    on_copy: Callback<MouseEvent>,
+}
+
+/// The configuration panel (postgresql.conf, connector JSON, worker properties, monitoring
+/// SQL): a component of its own, re-rendered only when the scenario as written, the tab or the
+/// copy answer changed — not on every slider input that leaves the configuration alone.
+pub struct ConfigPanel;
+
+impl Component for ConfigPanel {
+    type Message = ();
+    type Properties = ConfigPanelProps;
+
+    fn create(_ctx: &Context<Self>) -> Self {
+        Self
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let p = ctx.props();
+        let lang = p.lang;
         let tab_button = |tab: ConfigTab, label: &'static str| {
             html! {
-                <button type="button" role="tab" aria-selected={(self.tab == tab).to_string()}
-                    onclick={link.callback(move |_| Msg::Tab(tab))}>{ label }</button>
+                <button type="button" role="tab" aria-selected={(p.tab == tab).to_string()}
+                    onclick={p.on_tab.reform(move |_| tab)}>{ label }</button>
             }
         };
-        let copied = match self.copied {
-            Some(Ok("link")) => tr(lang, "Ссылка скопирована", "Link copied"),
-            Some(Ok(_)) => tr(lang, "Скопировано", "Copied"),
-            Some(Err(())) => tr(
-                lang,
-                "Не удалось скопировать: выделите текст и нажмите Ctrl+C",
-                "Could not copy: select the text and press Ctrl+C",
-            ),
-            None => "",
-        };
+        let copied = shell::copied_text(p.copied, lang);
         html! {
             <div class="panel configs">
                 <div class="tabs" role="tablist">
@@ -1150,12 +1094,12 @@ impl WalSim {
                     { tab_button(ConfigTab::Worker, tr(lang, "воркер Kafka Connect", "Kafka Connect worker")) }
                     { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
                 </div>
-                <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ self.config_text() }</code></pre>
-                if self.tab == ConfigTab::Connector {
-                    { for self.connector_notes().into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
+                <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ config_text(&p.raw, p.tab) }</code></pre>
+                if p.tab == ConfigTab::Connector {
+                    { for widget_core::configs::connector_notes(&p.raw, lang).into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
                 }
                 <div class="copy-row">
-                    <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
+                    <button type="button" class="primary copy" onclick={p.on_copy.clone()}>
                         { tr(lang, "Копировать", "Copy") }
                     </button>
                     <span class="copied" aria-live="polite">{ copied }</span>
@@ -1170,33 +1114,20 @@ impl WalSim {
         let Ok(sim) = &self.sim else {
             return;
         };
-        let preset = self.state.preset;
-        let result = match kind {
-            ExportKind::Png => match self.canvas.cast::<HtmlCanvasElement>() {
-                Some(canvas) => canvas
-                    .to_data_url()
-                    .and_then(|url| download(&url, &format!("wal-{preset}.png"))),
-                None => Ok(()),
-            },
-            ExportKind::Csv => download_text(
-                &widget_core::export::series_csv(&sim.report),
-                "text/csv;charset=utf-8",
-                &format!("wal-{preset}.csv"),
-            ),
-            ExportKind::Json => download_text(
-                &widget_core::export::state_json(
+        controls::export_file(
+            kind,
+            &self.canvas,
+            &format!("wal-{}", self.state.preset),
+            &|| widget_core::export::series_csv(&sim.report),
+            &|| {
+                widget_core::export::state_json(
                     &self.state,
                     &sim.report,
                     self.cursor_ms(),
                     &self.fmt,
-                ),
-                "application/json",
-                &format!("wal-{preset}.json"),
-            ),
-        };
-        if let Err(e) = result {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("export: {e:?}")));
-        }
+                )
+            },
+        );
     }
 
     /// The chart's content as a table (a text alternative for screen readers): up to

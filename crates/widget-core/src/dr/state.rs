@@ -11,12 +11,13 @@
 //! attributes' drill (its lines, none if it has no `cmd`); language, theme and height never
 //! travel in links.
 
+use crate::display::{display_attribute, Display};
 use crate::dr::drill::Drill;
 use crate::dr::params::{dr_spec, incident_value, unknown_param_problem, DrParams, INCIDENTS};
 use crate::lang::{Lang, Theme};
 use crate::params::ParamValue;
 use crate::problem::Problem;
-use crate::state::{query_key, query_pairs_for, unknown_preset_problem, HEIGHT_RANGE_PX};
+use crate::state::{query_key, query_pairs_for, unknown_preset_problem};
 use dr_model::InputError;
 
 /// Most lines a drill keeps (and a link restores).
@@ -192,47 +193,25 @@ pub fn dr_from_attributes<'a>(
 ) -> (DrState, Vec<Problem>) {
     let mut state = DrState::default();
     let mut problems = Vec::new();
+    let mut display = Display {
+        lang: state.lang,
+        theme: state.theme,
+        height_px: state.height_px,
+    };
     for (name, value) in attrs {
         let lower = name.to_ascii_lowercase();
         let Some(key) = lower.strip_prefix("data-") else {
             continue;
         };
+        if display_attribute(key, value, &mut display, &mut problems) {
+            continue;
+        }
         match key {
             "preset" | "incident" => {
                 if let Err(p) = state.set_preset(value) {
                     problems.push(p);
                 }
             }
-            "lang" => match Lang::parse(value) {
-                Some(l) => state.lang = l,
-                None => problems.push(Problem::new(
-                    "lang",
-                    value,
-                    |v| format!("«{v}» — не ru и не en; используется ru"),
-                    |v| format!("\"{v}\" is not ru or en; using ru"),
-                )),
-            },
-            "theme" => match Theme::parse(value) {
-                Some(t) => state.theme = t,
-                None => problems.push(Problem::new(
-                    "theme",
-                    value,
-                    |v| format!("«{v}» — не light, dark или auto; используется auto"),
-                    |v| format!("\"{v}\" is not light, dark or auto; using auto"),
-                )),
-            },
-            "height" => match value.trim().parse::<u32>() {
-                Ok(h) if HEIGHT_RANGE_PX.contains(&h) => state.height_px = Some(h),
-                _ => {
-                    let (lo, hi) = (HEIGHT_RANGE_PX.start(), HEIGHT_RANGE_PX.end());
-                    problems.push(Problem::new(
-                        "height",
-                        value,
-                        |v| format!("«{v}» — не целое число от {lo} до {hi} px; используется высота по умолчанию"),
-                        |v| format!("\"{v}\" is not an integer from {lo} to {hi} px; using the default height"),
-                    ));
-                }
-            },
             k if dr_spec(k).is_some() => {
                 if let Err(p) = state.params.set_text(k, value) {
                     problems.push(p);
@@ -241,6 +220,9 @@ pub fn dr_from_attributes<'a>(
             _ => problems.push(unknown_attribute_problem(name, value)),
         }
     }
+    state.lang = display.lang;
+    state.theme = display.theme;
+    state.height_px = display.height_px;
     (state, problems)
 }
 
@@ -251,10 +233,5 @@ fn unknown_attribute_problem(name: &str, value: &str) -> Problem {
         .chain(crate::dr::params::DR_PARAMS.iter().map(|s| s.attribute()))
         .collect::<Vec<_>>()
         .join(", ");
-    Problem::new(
-        name,
-        value,
-        |v| format!("неизвестный атрибут (значение «{v}»); известные: {known}"),
-        |v| format!("unknown attribute (value \"{v}\"); known: {known}"),
-    )
+    crate::display::unknown_attribute_problem(name, value, &known)
 }

@@ -15,11 +15,10 @@ use crate::dr::scenarios::{
     CREATE_STOPPED_LINE, GET_OFFSETS_LINE, RESUME_LINE, SLOT_QUERY_LINE, STATUS_LINE,
 };
 use crate::dr::state::{DrState, MAX_LINES};
-use crate::lang::Lang;
 use crate::problem::Problem;
 use crate::steps::{
     at_step, narrated_problems, no_preset_problem, no_step_problem, script_problems, Choice,
-    Narrated, Question, Script,
+    Question, Script,
 };
 use dr_model::command::{parse, Parsed};
 
@@ -40,28 +39,7 @@ pub struct DrStep {
     pub question: Option<Question>,
 }
 
-impl Narrated for DrStep {
-    fn title(&self, lang: Lang) -> &'static str {
-        lang.pick(self.title_ru, self.title_en)
-    }
-
-    fn narration(&self, lang: Lang) -> &'static str {
-        lang.pick(self.narration_ru, self.narration_en)
-    }
-
-    fn question(&self) -> Option<&Question> {
-        self.question.as_ref()
-    }
-
-    fn texts(&self) -> [&'static str; 4] {
-        [
-            self.title_ru,
-            self.title_en,
-            self.narration_ru,
-            self.narration_en,
-        ]
-    }
-}
+crate::steps::narrated_by_fields!(DrStep);
 
 /// A script for `<cdc-dr-drill>`.
 pub type DrScript = Script<DrStep>;
@@ -80,7 +58,7 @@ pub fn dr_scripts_for(preset: &str) -> &'static [DrScript] {
 
 /// A shipped script by id.
 pub fn dr_script(id: &str) -> Option<&'static DrScript> {
-    DR_SCRIPTS.iter().find(|s| s.id == id)
+    crate::steps::script_by_id(DR_SCRIPTS, id)
 }
 
 fn start(script: &DrScript) -> Result<DrState, Problem> {

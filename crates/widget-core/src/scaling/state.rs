@@ -10,11 +10,11 @@
 //! [`ScalingState::set`] applies the value, validates the config and refuses (reverting) what
 //! `scaling_model` rejects, quoting the model's message.
 
+use crate::display::{display_attribute, Display};
 use crate::lang::{Lang, Theme};
 use crate::problem::Problem;
 use crate::scaling::params::{scaling_spec, ScalingParams, SCALING_PARAMS};
 use crate::scaling::presets::{scaling_preset, SCALING_PRESET_NAMES};
-use crate::state::HEIGHT_RANGE_PX;
 use crate::state::{query_key, query_pairs_for, unknown_preset_problem};
 use scaling_model::{Config, ConfigError, RawConfig, Report};
 
@@ -227,45 +227,26 @@ pub fn scaling_from_attributes<'a>(
             problems.push(p);
         }
     }
+    let mut display = Display {
+        lang: state.lang,
+        theme: state.theme,
+        height_px: state.height_px,
+    };
     let mut items = Vec::new();
     for (key, name, value) in &attrs {
+        if display_attribute(key, value, &mut display, &mut problems) {
+            continue;
+        }
         match key.as_str() {
             // Read by the widget (`to_wal::playground_url`), not part of the state.
             "preset" | "playground-url" => {}
-            "lang" => match Lang::parse(value) {
-                Some(l) => state.lang = l,
-                None => problems.push(Problem::new(
-                    "lang",
-                    value,
-                    |v| format!("«{v}» — не ru и не en; используется ru"),
-                    |v| format!("\"{v}\" is not ru or en; using ru"),
-                )),
-            },
-            "theme" => match Theme::parse(value) {
-                Some(t) => state.theme = t,
-                None => problems.push(Problem::new(
-                    "theme",
-                    value,
-                    |v| format!("«{v}» — не light, dark или auto; используется auto"),
-                    |v| format!("\"{v}\" is not light, dark or auto; using auto"),
-                )),
-            },
-            "height" => match value.trim().parse::<u32>() {
-                Ok(h) if HEIGHT_RANGE_PX.contains(&h) => state.height_px = Some(h),
-                _ => {
-                    let (lo, hi) = (HEIGHT_RANGE_PX.start(), HEIGHT_RANGE_PX.end());
-                    problems.push(Problem::new(
-                        "height",
-                        value,
-                        |v| format!("«{v}» — не целое число от {lo} до {hi} px; используется высота по умолчанию"),
-                        |v| format!("\"{v}\" is not an integer from {lo} to {hi} px; using the default height"),
-                    ));
-                }
-            },
             k if scaling_spec(k).is_some() => items.push((k, *value)),
             _ => problems.push(unknown_attribute_problem(name, value)),
         }
     }
+    state.lang = display.lang;
+    state.theme = display.theme;
+    state.height_px = display.height_px;
     let items: Vec<(&str, &str)> = items;
     problems.extend(state.set_texts(items));
     (state, problems)
@@ -298,12 +279,7 @@ fn unknown_attribute_problem(name: &str, value: &str) -> Problem {
     .chain(SCALING_PARAMS.iter().map(|s| s.attribute()))
     .collect::<Vec<_>>()
     .join(", ");
-    Problem::new(
-        name,
-        value,
-        |v| format!("неизвестный атрибут (значение «{v}»); известные: {known}"),
-        |v| format!("unknown attribute (value \"{v}\"); known: {known}"),
-    )
+    crate::display::unknown_attribute_problem(name, value, &known)
 }
 
 /// The problem for a key that is no scaling parameter.

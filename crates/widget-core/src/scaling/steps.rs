@@ -11,13 +11,12 @@
 //! value, bad question, empty text) prefixed with the script and the step counted from 1.
 //! Question, choice and text checks are [`crate::steps`]' own ([`narrated_problems`]).
 
-use crate::lang::Lang;
 use crate::params::ParamValue;
 use crate::problem::Problem;
 use crate::scaling::state::ScalingState;
 use crate::steps::{
     at_step, narrated_problems, no_preset_problem, no_step_problem, script_problems, Choice,
-    Narrated, Question, Script,
+    Question, Script,
 };
 
 /// One step of a scaling script.
@@ -37,28 +36,7 @@ pub struct ScalingStep {
     pub question: Option<Question>,
 }
 
-impl Narrated for ScalingStep {
-    fn title(&self, lang: Lang) -> &'static str {
-        lang.pick(self.title_ru, self.title_en)
-    }
-
-    fn narration(&self, lang: Lang) -> &'static str {
-        lang.pick(self.narration_ru, self.narration_en)
-    }
-
-    fn question(&self) -> Option<&Question> {
-        self.question.as_ref()
-    }
-
-    fn texts(&self) -> [&'static str; 4] {
-        [
-            self.title_ru,
-            self.title_en,
-            self.narration_ru,
-            self.narration_en,
-        ]
-    }
-}
+crate::steps::narrated_by_fields!(ScalingStep);
 
 /// A script for `<cdc-scaling-calc>`.
 pub type ScalingScript = Script<ScalingStep>;
@@ -79,7 +57,7 @@ static BY_PRESET: &[(&str, &[ScalingScript])] = &[("default", &[TASKS_MAX_MYTH])
 
 /// A shipped scaling script by id.
 pub fn scaling_script(id: &str) -> Option<&'static ScalingScript> {
-    SCALING_SCRIPTS.iter().find(|s| s.id == id)
+    crate::steps::script_by_id(SCALING_SCRIPTS, id)
 }
 
 /// The exact state of step `step` (counted from 0): the preset with steps `0..=step` applied
