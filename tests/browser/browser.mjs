@@ -36,7 +36,8 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 /**
  * Waits until `n` widgets are mounted on the page. On a lazy page (`<body data-cdc-lazy>`, the
  * course's lessons) a widget mounts only when it comes near the viewport (www/widgets/loader.js),
- * so each one not mounted yet is scrolled into view in turn and the page back to the top.
+ * so each one not mounted yet is scrolled into view in turn and the page back to the top. On
+ * other pages every widget element must be mounted as well (the loader mounts one per task).
  */
 export async function widgetsMounted(page, n, { timeout = 20000 } = {}) {
   await page.waitForFunction(() => window.cdcWidgets, null, { timeout });
@@ -51,6 +52,18 @@ export async function widgetsMounted(page, n, { timeout = 20000 } = {}) {
     await page.evaluate(() => window.scrollTo(0, 0));
   }
   await page.waitForFunction((n) => window.cdcWidgets && window.cdcWidgets.count() >= n, n, { timeout });
+  // The loader mounts one widget per task: on an eager page, wait until every widget element
+  // there is mounted (or shows its crash box), so a test never acts on one still queued.
+  if (!lazy) {
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll("cdc-wal-sim, cdc-scaling-calc, cdc-dr-drill")).every(
+          (e) => e.__cdcMounted === true,
+        ),
+      null,
+      { timeout },
+    );
+  }
 }
 
 /**
