@@ -141,6 +141,12 @@ fn run(incident: Option<Incident>, settings: Settings, steps: &[Step]) -> World 
             + match s {
                 Step::Op(d, _) | Step::Crash(d) | Step::Failover(d) | Step::LoseKafka(d) => *d,
             };
+        // A drill ends at `Settings::end_ms` (10⁶ changes or commits): at 1 change per ms and
+        // 25 steps of up to 90 s that is within reach, and later instants are refused by
+        // design (tested in the fuzz regressions), so the generated drill ends there too.
+        if t > settings.end_ms() {
+            break;
+        }
         match s {
             Step::Op(_, o) => {
                 // Only valid ops are generated: an error here is a bug.
