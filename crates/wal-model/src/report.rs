@@ -34,6 +34,13 @@ impl Span {
         self.max = self.max.max(v);
         self.last = v;
     }
+    /// Observes `v` in `span`, starting it if the bucket has none yet.
+    fn observe_or_start(span: &mut Option<Span>, v: u64) {
+        match span {
+            Some(span) => span.observe(v),
+            None => *span = Some(Span::start(v)),
+        }
+    }
 }
 
 /// One slot in one bucket.
@@ -771,10 +778,7 @@ impl SeriesBuilder {
         // The instant whose bucket receives the observation.
         let key = if closing && t_ms > 0 { t_ms - 1 } else { t_ms };
         // Almost every observation lands in the newest bucket: check it before dividing.
-        let in_last = self
-            .points
-            .last()
-            .is_some_and(|p| p.from_ms <= key && key - p.from_ms < self.bucket_ms);
+        let in_last = self.in_last_bucket(key);
         if !in_last {
             let from = key / self.bucket_ms * self.bucket_ms;
             if from >= self.duration_ms {
@@ -800,15 +804,9 @@ impl SeriesBuilder {
             match s {
                 Some((retained, lag, status, active)) => {
                     if let Some(r) = retained {
-                        match &mut sp.retained_bytes {
-                            Some(span) => span.observe(r),
-                            None => sp.retained_bytes = Some(Span::start(r)),
-                        }
+                        Span::observe_or_start(&mut sp.retained_bytes, r);
                     }
-                    match &mut sp.lag_bytes {
-                        Some(span) => span.observe(lag),
-                        None => sp.lag_bytes = Some(Span::start(lag)),
-                    }
+                    Span::observe_or_start(&mut sp.lag_bytes, lag);
                     sp.worst_status = Some(sp.worst_status.map_or(status, |w| w.max(status)));
                     sp.status = Some(status);
                     sp.active = active;
@@ -838,17 +836,8 @@ impl SeriesBuilder {
         slots: I,
     ) {
         fn observe_both(span: &mut Option<Span>, (a, b): (u64, u64)) {
-            match span {
-                Some(span) => {
-                    span.observe(a);
-                    span.observe(b);
-                }
-                None => {
-                    let mut s = Span::start(a);
-                    s.observe(b);
-                    *span = Some(s);
-                }
-            }
+            Span::observe_or_start(span, a);
+            Span::observe_or_start(span, b);
         }
         let Some(p) = self.points.last_mut() else {
             return;
