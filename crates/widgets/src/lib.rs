@@ -57,8 +57,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 use yew::AppHandle;
 
-/// CSS of every widget, inserted into each shadow root (host fonts inherit through it).
-const WIDGET_CSS: &str = include_str!("widget.css");
+/// CSS of every widget, inserted into each shadow root (host fonts inherit through it):
+/// `widget.css` minified by `build.rs` (comments and layout whitespace removed).
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// A mounted widget of this module (one variant per widget feature).
 enum Mounted {
