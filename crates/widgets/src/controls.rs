@@ -10,8 +10,6 @@ use widget_core::params::{Kind, ParamSpec, ParamValue};
 use widget_core::{Lang, NumberFormat, Problem, Theme};
 use yew::prelude::*;
 
-use crate::intl::IntlFormat;
-
 /// `devicePixelRatio`, kept within 1..=4 (a bogus value must not allocate a huge canvas).
 pub fn device_pixel_ratio() -> f64 {
     web_sys::window()
@@ -170,60 +168,6 @@ pub fn param_control(
             { control }
             <span class="help">{ help }</span>
         </div>
-    }
-}
-
-/// Properties of [`ParamRow`].
-#[derive(Properties)]
-pub struct ParamRowProps {
-    /// The parameter.
-    pub spec: &'static ParamSpec,
-    /// Its current value.
-    pub value: ParamValue,
-    /// Whether it differs from the preset's.
-    pub changed: bool,
-    /// The widget's formatters (their language is the row's).
-    pub fmt: IntlFormat,
-    /// Where changes go (created once per widget, so equal from one render to the next).
-    pub on_change: Callback<ParamChange>,
-    /// How many changes the widget refused so far: a refusal re-renders the rows, so the
-    /// control snaps back to `value`.
-    pub refusals: u32,
-}
-
-impl PartialEq for ParamRowProps {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.spec, other.spec)
-            && self.value == other.value
-            && self.changed == other.changed
-            && self.fmt == other.fmt
-            && self.on_change == other.on_change
-            && self.refusals == other.refusals
-    }
-}
-
-/// One parameter's row ([`param_control`]) as a component: Yew re-renders it only when its
-/// properties change, so a slider input re-diffs the one row that moved, not the whole table.
-pub struct ParamRow;
-
-impl Component for ParamRow {
-    type Message = ();
-    type Properties = ParamRowProps;
-
-    fn create(_ctx: &Context<Self>) -> Self {
-        Self
-    }
-
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let p = ctx.props();
-        param_control(
-            p.spec,
-            p.value,
-            p.changed,
-            p.fmt.lang(),
-            &p.fmt,
-            &p.on_change,
-        )
     }
 }
 

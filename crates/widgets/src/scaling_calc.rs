@@ -33,7 +33,7 @@ use widget_core::{Group, Lang, NumberFormat, Problem};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, tr, ExportKind, ParamChange, ParamRow};
+use crate::controls::{self, tr, ExportKind, ParamChange};
 use crate::intl::IntlFormat;
 use crate::shell::{After, Shell, ShellMsg};
 use crate::{panic, shell, url_state};
@@ -132,11 +132,8 @@ pub struct ScalingCalc {
     /// The chart's height for its current width and texts (names wrapped on a phone), in CSS
     /// px, once the chart has been laid out; `None` before the first draw.
     fitted_height: Option<u32>,
-    /// Where the parameter rows send changes (made once: equal callbacks let an unchanged
-    /// row skip its render).
+    /// Where the parameter rows send changes (made once, not on every render).
     on_param: Callback<ParamChange>,
-    /// Changes refused so far (see [`controls::ParamRowProps::refusals`]).
-    refusals: u32,
     /// The canvas' laid-out width in CSS px, read once and kept until the element is resized
     /// or the layout changes (reading it after every input would force a layout mid-update).
     canvas_width_css: Option<f64>,
@@ -373,7 +370,6 @@ impl Component for ScalingCalc {
             fitted_height: None,
             canvas_width_css: None,
             on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
-            refusals: 0,
         };
         this.recompute();
         // The chart's height for the width it will get, before the first paint (Yew calls
@@ -394,10 +390,9 @@ impl Component for ScalingCalc {
             Msg::Param(key, value, _) => {
                 match self.state.set(key, value) {
                     Ok(()) => self.recompute(),
-                    Err(problem) => {
-                        self.refusals = self.refusals.wrapping_add(1);
-                        self.shell.problem(problem);
-                    }
+                    // Refused: say why; the re-render puts the control back (Yew compares an
+                    // input's value with the DOM's).
+                    Err(problem) => self.shell.problem(problem),
                 }
                 true
             }
@@ -753,10 +748,7 @@ impl ScalingCalc {
                         let spec: &'static widget_core::ParamSpec = spec;
                         let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
                         let changed = self.state.params.is_overridden(spec.key);
-                        html! {
-                            <ParamRow {spec} {value} {changed} fmt={self.fmt.clone()}
-                                on_change={self.on_param.clone()} refusals={self.refusals} />
-                        }
+                        controls::param_control(spec, value, changed, lang, &self.fmt, &self.on_param)
                     };
                     html! {
                         <details class="group" open=true>

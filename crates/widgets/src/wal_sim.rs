@@ -20,7 +20,7 @@ use widget_core::{Lang, Problem, WalState};
 use yew::prelude::*;
 
 use crate::canvas::{CanvasBackend, TextCache};
-use crate::controls::{self, now_ms, tr, ExportKind, ParamChange, ParamRow};
+use crate::controls::{self, now_ms, tr, ExportKind, ParamChange};
 use crate::intl::IntlFormat;
 use crate::shell::{After, Shell, ShellMsg};
 use crate::{panic, shell};
@@ -150,8 +150,8 @@ const TABLE_ROWS: usize = 48;
 
 /// The simulation result for the current state.
 struct Simulation {
-    /// The scenario as written (for the generated configuration; shared with its panel).
-    raw: Rc<RawScenario>,
+    /// The scenario as written (for the generated configuration).
+    raw: RawScenario,
     scenario: Scenario,
     report: Rc<Report>,
 }
@@ -183,11 +183,8 @@ pub struct WalSim {
     shown_note: Option<String>,
     /// Scroll into view and focus the chart after the next render.
     focus_chart: bool,
-    /// Where the parameter rows send changes (made once: equal callbacks let an unchanged
-    /// row skip its render).
+    /// Where the parameter rows send changes (made once, not on every render).
     on_param: Callback<ParamChange>,
-    /// Changes refused so far (see [`controls::ParamRowProps::refusals`]).
-    refusals: u32,
     /// The configuration panel's tab buttons and copy button (made once, like `on_param`).
     on_tab: Callback<ConfigTab>,
     on_copy: Callback<MouseEvent>,
@@ -202,7 +199,7 @@ fn simulate(state: &WalState, series_points: i64) -> Result<Simulation, String> 
         .map_err(|e| e.to_string())?;
     let report = Rc::new(wal_model::simulate(&scenario));
     Ok(Simulation {
-        raw: Rc::new(raw),
+        raw,
         scenario,
         report,
     })
@@ -455,7 +452,6 @@ impl Component for WalSim {
             shown_note: None,
             focus_chart: false,
             on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
-            refusals: 0,
             on_tab: ctx.link().callback(Msg::Tab),
             on_copy: ctx.link().callback(|_| Msg::Copy),
             canvas_css: None,
@@ -476,8 +472,8 @@ impl Component for WalSim {
                         self.model_ms = now_ms() - t0;
                     }
                     Err(problem) => {
-                        // Refused (a rule between parameters): say why; the control snaps back.
-                        self.refusals = self.refusals.wrapping_add(1);
+                        // Refused (a rule between parameters): say why; the re-render puts
+                        // the control back (Yew compares an input's value with the DOM's).
                         self.shell.problem(problem);
                     }
                 }
@@ -1028,17 +1024,18 @@ impl WalSim {
     fn view_param(&self, spec: &'static ParamSpec) -> Html {
         let value = self.state.params.get(spec.key).unwrap_or(spec.fallback);
         let changed = self.state.params.is_overridden(spec.key);
-        html! {
-            <ParamRow {spec} {value} {changed} fmt={self.fmt.clone()}
-                on_change={self.on_param.clone()} refusals={self.refusals} />
-        }
+        controls::param_control(spec, value, changed, self.lang(), &self.fmt, &self.on_param)
     }
 
     fn view_configs(&self, sim: &Simulation) -> Html {
-        html! {
-            <ConfigPanel raw={Rc::clone(&sim.raw)} tab={self.tab} lang={self.lang()} copied={self.shell.copied}
-                on_tab={self.on_tab.clone()} on_copy={self.on_copy.clone()} />
-        }
+        config_panel(
+            &sim.raw,
+            self.tab,
+            self.lang(),
+            self.shell.copied,
+            &self.on_tab,
+            &self.on_copy,
+        )
     }
 }
 
@@ -1052,60 +1049,42 @@ fn config_text(raw: &RawScenario, tab: ConfigTab) -> String {
     }
 }
 
-/// Properties of [`ConfigPanel`].
-#[derive(Properties, PartialEq)]
-pub struct ConfigPanelProps {
-    raw: Rc<RawScenario>,
+/// The configuration panel: tabs for postgresql.conf, the connector JSON, the worker
+/// properties and the monitoring SQL, the text of the chosen one and its copy button.
+fn config_panel(
+    raw: &RawScenario,
     tab: ConfigTab,
     lang: Lang,
     copied: Option<Result<&'static str, ()>>,
-    on_tab: Callback<ConfigTab>,
-    on_copy: Callback<MouseEvent>,
-}
-
-/// The configuration panel (postgresql.conf, connector JSON, worker properties, monitoring
-/// SQL): a component of its own, re-rendered only when the scenario as written, the tab or the
-/// copy answer changed — not on every slider input that leaves the configuration alone.
-pub struct ConfigPanel;
-
-impl Component for ConfigPanel {
-    type Message = ();
-    type Properties = ConfigPanelProps;
-
-    fn create(_ctx: &Context<Self>) -> Self {
-        Self
-    }
-
-    fn view(&self, ctx: &Context<Self>) -> Html {
-        let p = ctx.props();
-        let lang = p.lang;
-        let tab_button = |tab: ConfigTab, label: &'static str| {
-            html! {
-                <button type="button" role="tab" aria-selected={(p.tab == tab).to_string()}
-                    onclick={p.on_tab.reform(move |_| tab)}>{ label }</button>
-            }
-        };
-        let copied = shell::copied_text(p.copied, lang);
+    on_tab: &Callback<ConfigTab>,
+    on_copy: &Callback<MouseEvent>,
+) -> Html {
+    let tab_button = |this: ConfigTab, label: &'static str| {
         html! {
-            <div class="panel configs">
-                <div class="tabs" role="tablist">
-                    { tab_button(ConfigTab::Postgres, "postgresql.conf") }
-                    { tab_button(ConfigTab::Connector, tr(lang, "коннектор (JSON)", "connector (JSON)")) }
-                    { tab_button(ConfigTab::Worker, tr(lang, "воркер Kafka Connect", "Kafka Connect worker")) }
-                    { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
-                </div>
-                <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ config_text(&p.raw, p.tab) }</code></pre>
-                if p.tab == ConfigTab::Connector {
-                    { for widget_core::configs::connector_notes(&p.raw, lang).into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
-                }
-                <div class="copy-row">
-                    <button type="button" class="primary copy" onclick={p.on_copy.clone()}>
-                        { tr(lang, "Копировать", "Copy") }
-                    </button>
-                    <span class="copied" aria-live="polite">{ copied }</span>
-                </div>
-            </div>
+            <button type="button" role="tab" aria-selected={(tab == this).to_string()}
+                onclick={on_tab.reform(move |_| this)}>{ label }</button>
         }
+    };
+    let copied = shell::copied_text(copied, lang);
+    html! {
+        <div class="panel configs">
+            <div class="tabs" role="tablist">
+                { tab_button(ConfigTab::Postgres, "postgresql.conf") }
+                { tab_button(ConfigTab::Connector, tr(lang, "коннектор (JSON)", "connector (JSON)")) }
+                { tab_button(ConfigTab::Worker, tr(lang, "воркер Kafka Connect", "Kafka Connect worker")) }
+                { tab_button(ConfigTab::Sql, tr(lang, "мониторинг (SQL)", "monitoring (SQL)")) }
+            </div>
+            <pre class="config" tabindex="0" aria-label={tr(lang, "Текст настроек", "The configuration text")}><code>{ config_text(raw, tab) }</code></pre>
+            if tab == ConfigTab::Connector {
+                { for widget_core::configs::connector_notes(raw, lang).into_iter().map(|note| html! { <p class="note">{ note }</p> }) }
+            }
+            <div class="copy-row">
+                <button type="button" class="primary copy" onclick={on_copy.clone()}>
+                    { tr(lang, "Копировать", "Copy") }
+                </button>
+                <span class="copied" aria-live="polite">{ copied }</span>
+            </div>
+        </div>
     }
 }
 
