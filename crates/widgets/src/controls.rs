@@ -162,7 +162,7 @@ pub fn param_control(
         _ => html! {},
     };
     html! {
-        <div class={classes!("param", changed.then_some("changed"))} data-param={key}>
+        <div class={if changed { "param changed" } else { "param" }} data-param={key}>
             <label for={input_id}>{ label }</label>
             <span class="value">{ shown }</span>
             { control }

@@ -29,7 +29,7 @@ use yew::prelude::*;
 use crate::controls::{self, tr};
 use crate::intl::IntlFormat;
 use crate::shell::{After, Shell, ShellMsg};
-use crate::{panic, shell};
+use crate::{markup, panic, shell};
 
 /// Properties: the host element, its id (URL namespace), the parsed initial state.
 #[derive(Properties, PartialEq)]
@@ -355,8 +355,8 @@ impl DrDrill {
                             html! { <option {value} selected={value == current}>{ s.title(lang) }</option> }
                         }) }
                     </select>
-                    <button type="button" class="reset" onclick={link.callback(|_| Msg::Reset)}>{ Label::Reset.text(lang) }</button>
-                    <button type="button" class="copy-link" onclick={link.callback(|_| Msg::CopyLink)}
+                    <button type="button" class="reset" onclick={markup::click(link, || Msg::Reset)}>{ Label::Reset.text(lang) }</button>
+                    <button type="button" class="copy-link" onclick={markup::click(link, || Msg::CopyLink)}
                         title={tr(lang, "Скопировать ссылку на эти учения", "Copy a link to this drill")}>
                         { Label::Link.text(lang) }
                     </button>
@@ -392,7 +392,7 @@ impl DrDrill {
         let fmt = IntlFormat::new(lang);
         let passed = c.passed();
         html! {
-            <section class={classes!("panel", "task", if passed { "passed" } else { "open" })} aria-label={Label::TaskStatement.text(lang)}>
+            <section class={if passed { "panel task passed" } else { "panel task open" }} aria-label={Label::TaskStatement.text(lang)}>
                 <h4>{ format!("{}: {}", Label::TaskStatement.text(lang), sc.title(lang)) }</h4>
                 <p class="statement">{ sc.task(lang) }</p>
                 <p class="verdict" role="status">
@@ -476,7 +476,7 @@ impl DrDrill {
                     <input type="text" class="cmdline" ref={self.input_ref.clone()} value={self.input.clone()}
                         aria-label={Label::Input.text(lang)} spellcheck="false" autocomplete="off" autocapitalize="off"
                         {oninput} {onkeydown} />
-                    <button type="button" class="primary run" onclick={link.callback(|_| Msg::Submit)}>{ Label::Run.text(lang) }</button>
+                    <button type="button" class="primary run" onclick={markup::click(link, || Msg::Submit)}>{ Label::Run.text(lang) }</button>
                 </div>
                 <div class="snippets" role="group" aria-label={Label::Insert.text(lang)}>
                     <span class="muted">{ format!("{}:", Label::Insert.text(lang)) }</span>
@@ -487,7 +487,7 @@ impl DrDrill {
                                 onclick={link.callback(move |_| Msg::Insert(line.clone()))}>{ s.label(lang) }</button>
                         }
                     }) }
-                    <button type="button" class="wait" onclick={link.callback(|_| Msg::Wait)}>{ Label::Wait60.text(lang) }</button>
+                    <button type="button" class="wait" onclick={markup::click(link, || Msg::Wait)}>{ Label::Wait60.text(lang) }</button>
                 </div>
                 <p class="hint muted">{ Label::Hint.text(lang) }</p>
             </section>
@@ -505,12 +505,12 @@ impl DrDrill {
                 html! { <td class="state bad">{ format!("✗ {}", Label::NoConnector.text(lang)) }</td> }
             }
             (true, Some((c, _))) => {
-                html! { <td class={classes!("state", if c == "RUNNING" { "good" } else { "warn" })}>{ c }</td> }
+                html! { <td class={if c == "RUNNING" { "state good" } else { "state warn" }}>{ c }</td> }
             }
         };
         let task = match p.connector {
             Some((_, Some(t))) => {
-                html! { <td class={classes!("state", match t { "RUNNING" => "good", "FAILED" => "bad", _ => "warn" })}>{ t }</td> }
+                html! { <td class={match t { "RUNNING" => "state good", "FAILED" => "state bad", _ => "state warn" }}>{ t }</td> }
             }
             _ => html! { <td class="muted">{ "—" }</td> },
         };

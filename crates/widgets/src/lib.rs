@@ -40,6 +40,7 @@ pub mod controls;
 #[cfg(feature = "dr-drill")]
 pub mod dr_drill;
 pub mod intl;
+pub mod markup;
 mod panic;
 pub mod player;
 #[cfg(feature = "scaling-calc")]

@@ -131,13 +131,13 @@ fn view_step(
                 <p class="prompt"><strong>{ tr(lang, "Вопрос: ", "Question: ") }</strong>{ q.prompt(lang) }</p>
                 <div class="choices">
                     { for q.choices.iter().enumerate().map(|(i, c)| {
-                        let verdict = match answered {
-                            Some(_) if q.is_right(i) => Some("right"),
-                            Some(a) if a == i => Some("wrong"),
-                            _ => None,
+                        let class = match answered {
+                            Some(_) if q.is_right(i) => "choice right",
+                            Some(a) if a == i => "choice wrong",
+                            _ => "choice",
                         };
                         html! {
-                            <button type="button" class={classes!("choice", verdict)} disabled={answered.is_some()}
+                            <button type="button" {class} disabled={answered.is_some()}
                                 onclick={on.reform(move |_| PlayerAction::Answer(i))}>{ c.label(lang) }</button>
                         }
                     }) }

@@ -36,7 +36,7 @@ use crate::canvas::{CanvasBackend, TextCache};
 use crate::controls::{self, tr, ExportKind, ParamChange};
 use crate::intl::IntlFormat;
 use crate::shell::{After, Shell, ShellMsg};
-use crate::{panic, shell, url_state};
+use crate::{markup, panic, shell, url_state};
 
 /// Properties: the host element, its id (URL namespace), the parsed initial state.
 #[derive(Properties, PartialEq)]
@@ -535,7 +535,7 @@ impl ScalingCalc {
                             <option value={name} selected={name == self.state.preset}>{ name }</option>
                         }) }
                     </select>
-                    <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
+                    <button type="button" onclick={markup::click(link, || Msg::CopyLink)}
                         title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
                         { tr(lang, "Ссылка", "Link") }
                     </button>
@@ -596,7 +596,7 @@ impl ScalingCalc {
         let lang = self.lang();
         let pin = (!self.shell.presenter).then(|| html! {
             <button type="button" class="pin-a" aria-pressed={self.pinned.is_some().to_string()}
-                onclick={ctx.link().callback(|_| Msg::TogglePinA)}
+                onclick={markup::click(ctx.link(), || Msg::TogglePinA)}
                 title={tr(lang, "Закрепить текущее состояние как A и сравнивать с ним изменения (B)", "Pin the current state as A and compare your changes (B) with it")}>
                 { if self.pinned.is_some() { tr(lang, "Убрать A", "Unpin A") } else { tr(lang, "Закрепить как A", "Pin as A") } }
             </button>
@@ -604,14 +604,14 @@ impl ScalingCalc {
         let ml = stext::model_lang(lang);
         let height = canvas_style(self.chart_height_css());
         html! {
-            <div class={classes!("panel", "stages", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
+            <div class={if self.veiled() { "panel stages veiled" } else { "panel stages" }} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Пропускная способность по этапам (пик) и отставание", "Throughput per stage (peak) and lag") }</h4>
                 <canvas ref={self.canvas.clone()} style={height} role="img"
                     aria-label={stext::binding_sentence(report, &self.fmt)}>
                     { for report.stages.iter().map(|s| {
                         let binding = s.id == report.binding.stage_id;
                         html! {
-                            <div class={classes!("stage", binding.then_some("binding"))} data-stage={s.id.clone()}>
+                            <div class={if binding { "stage binding" } else { "stage" }} data-stage={s.id.clone()}>
                                 { format!("{}: {} / {}", s.label.get(ml),
                                     stext::events_per_s(s.throughput_events_per_s, &self.fmt),
                                     stext::events_per_s(s.capacity_events_per_s, &self.fmt)) }
@@ -657,7 +657,7 @@ impl ScalingCalc {
                 <table class="row" role="table">
                     <tr role="row"><td class="corner"></td><th role="columnheader" scope="col">{ "A" }</th><th role="columnheader" scope="col">{ "B" }</th></tr>
                     { for rows.into_iter().map(|row| html! {
-                        <tr role="row" class={classes!(row.changed().then_some("changed"))}>
+                        <tr role="row" class={row.changed().then_some("changed")}>
                             <th role="rowheader" scope="row">{ row.name }</th><td role="cell">{ row.a }</td><td role="cell">{ row.b }</td>
                         </tr>
                     }) }
@@ -685,7 +685,7 @@ impl ScalingCalc {
             }
         });
         html! {
-            <div class={classes!("panel", "lag-to-wal", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
+            <div class={if self.veiled() { "panel lag-to-wal veiled" } else { "panel lag-to-wal" }} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Отставание → WAL", "Lag → WAL") }</h4>
                 <p class="wal-summary">{ link.summary(&self.fmt) }</p>
                 <p class="muted wal-simplification">{ to_wal::explanation(&link, &self.fmt) }</p>
@@ -726,7 +726,7 @@ impl ScalingCalc {
         let latency =
             widget_core::format_duration_ms(report.latency.delivery_ms.max(0.0) as u64, &self.fmt);
         html! {
-            <div class={classes!("panel", "lag", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
+            <div class={if self.veiled() { "panel lag veiled" } else { "panel lag" }} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Отставание и задержка", "Lag and latency") }</h4>
                 <ul>
                     <li data-k="max-lag">{ format!("{}: {max_lag} ({lag_age})", tr(lang, "Максимальное отставание, событий", "Max lag, events")) }</li>
@@ -763,7 +763,7 @@ impl ScalingCalc {
                         </details>
                     }
                 }) }
-                <button type="button" onclick={ctx.link().callback(|_| Msg::ResetParams)}>
+                <button type="button" onclick={markup::click(ctx.link(), || Msg::ResetParams)}>
                     { tr(lang, "Вернуть значения сценария", "Back to the scenario's values") }
                 </button>
             </div>
@@ -775,7 +775,7 @@ impl ScalingCalc {
         let ml = stext::model_lang(lang);
         let [h0, h1, h2, h3, h4] = stext::comparison_headers(lang);
         html! {
-            <div class={classes!("panel", "comparison", self.veiled().then_some("veiled"))} aria-hidden={self.veiled().then_some("true")}>
+            <div class={if self.veiled() { "panel comparison veiled" } else { "panel comparison" }} aria-hidden={self.veiled().then_some("true")}>
                 <h4>{ tr(lang, "Что изменилось бы", "What each option would change") }</h4>
                 // A table on wide screens; on a phone each variant becomes a card of
                 // "header: value" lines (CSS, data-label). The explicit roles keep it a table
@@ -816,7 +816,7 @@ impl ScalingCalc {
                 </div>
                 <pre class="config" tabindex="0" aria-label={tr(lang, "JSON коннектора", "The connector's JSON")}><code>{ self.connector_text() }</code></pre>
                 <div class="copy-row">
-                    <button type="button" class="primary copy" onclick={link.callback(|_| Msg::Copy)}>
+                    <button type="button" class="primary copy" onclick={markup::click(link, || Msg::Copy)}>
                         { tr(lang, "Копировать", "Copy") }
                     </button>
                     <span class="copied" aria-live="polite">{ copied }</span>
@@ -876,7 +876,7 @@ impl ScalingCalc {
                             { for report.stages.iter().map(|s| {
                                 let binding = s.id == report.binding.stage_id;
                                 html! {
-                                    <tr data-stage={s.id.clone()} class={classes!(binding.then_some("binding"))}>
+                                    <tr data-stage={s.id.clone()} class={binding.then_some("binding")}>
                                         <th scope="row">{ s.label.get(ml).to_owned() }</th>
                                         <td>{ stext::events_per_s(s.capacity_events_per_s, nf) }</td>
                                         <td>{ stext::events_per_s(s.throughput_events_per_s, nf) }</td>

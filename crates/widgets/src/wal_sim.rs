@@ -23,7 +23,7 @@ use crate::canvas::{CanvasBackend, TextCache};
 use crate::controls::{self, now_ms, tr, ExportKind, ParamChange};
 use crate::intl::IntlFormat;
 use crate::shell::{After, Shell, ShellMsg};
-use crate::{panic, shell};
+use crate::{markup, panic, shell};
 
 /// Default chart height in CSS px (`data-height` overrides it).
 const CHART_HEIGHT_PX: u32 = 340;
@@ -453,7 +453,7 @@ impl Component for WalSim {
             focus_chart: false,
             on_param: ctx.link().callback(|(k, v, t)| Msg::Param(k, v, t)),
             on_tab: ctx.link().callback(Msg::Tab),
-            on_copy: ctx.link().callback(|_| Msg::Copy),
+            on_copy: markup::click(ctx.link(), || Msg::Copy),
             canvas_css: None,
         };
         this.recompute();
@@ -718,7 +718,7 @@ impl WalSim {
                         <p class="desc">{ description }</p>
                     </details>
                     { self.shell.instructor_tools(widget_core::steps::scripts_for(self.state.preset), lang) }
-                    <button type="button" onclick={link.callback(|_| Msg::CopyLink)}
+                    <button type="button" onclick={markup::click(link, || Msg::CopyLink)}
                         title={tr(lang, "Скопировать ссылку на это состояние", "Copy a link to this state")}>
                         { tr(lang, "Ссылка", "Link") }
                     </button>
@@ -786,7 +786,7 @@ impl WalSim {
                 if let Some(note) = &self.shown_note {
                     <p class="note from-calc">{ note.clone() }</p>
                 }
-                <div class={classes!("chart-box", hide_result.then_some("veiled"))}>
+                <div class={if hide_result { "chart-box veiled" } else { "chart-box" }}>
                     <canvas ref={self.canvas.clone()} style={height} tabindex="0" role="slider"
                         aria-label={tr(lang, "Время на графике: стрелки двигают курсор, + и − меняют масштаб",
                             "Chart time: arrows move the cursor, + and − zoom")}
@@ -798,11 +798,11 @@ impl WalSim {
                 </div>
                 <div class="chart-tools">
                     <span>{ tr(lang, "Курсор: ", "Cursor: ") }<span class="cursor-time">{ cursor_text }</span></span>
-                    <button type="button" onclick={link.callback(|_| Msg::ZoomIn)} aria-label={tr(lang, "Приблизить", "Zoom in")}>{ "+" }</button>
-                    <button type="button" onclick={link.callback(|_| Msg::ZoomOut)} aria-label={tr(lang, "Отдалить", "Zoom out")}>{ "−" }</button>
-                    <button type="button" onclick={link.callback(|_| Msg::ZoomReset)}>{ tr(lang, "Весь сценарий", "Whole scenario") }</button>
+                    <button type="button" onclick={markup::click(link, || Msg::ZoomIn)} aria-label={tr(lang, "Приблизить", "Zoom in")}>{ "+" }</button>
+                    <button type="button" onclick={markup::click(link, || Msg::ZoomOut)} aria-label={tr(lang, "Отдалить", "Zoom out")}>{ "−" }</button>
+                    <button type="button" onclick={markup::click(link, || Msg::ZoomReset)}>{ tr(lang, "Весь сценарий", "Whole scenario") }</button>
                     <button type="button" class="pin-a" aria-pressed={self.pinned.is_some().to_string()}
-                        onclick={link.callback(|_| Msg::TogglePinA)}
+                        onclick={markup::click(link, || Msg::TogglePinA)}
                         title={tr(lang, "Закрепить текущее состояние как A и сравнивать с ним изменения (B)", "Pin the current state as A and compare your changes (B) with it")}>
                         { if self.pinned.is_some() { tr(lang, "Убрать A", "Unpin A") } else { tr(lang, "Закрепить как A", "Pin as A") } }
                     </button>
@@ -887,7 +887,7 @@ impl WalSim {
                     { for outcomes.into_iter().map(|(name, a, b)| {
                         let changed = a != b;
                         html! {
-                            <tr role="row" class={classes!(changed.then_some("changed"))}>
+                            <tr role="row" class={changed.then_some("changed")}>
                                 <th role="rowheader" scope="row">{ name }</th><td role="cell">{ a }</td><td role="cell">{ b }</td>
                             </tr>
                         }
@@ -913,7 +913,7 @@ impl WalSim {
                                         let value = c.value.unwrap_or_else(|| "NULL".to_owned());
                                         let title = widget_core::text::slot_column_help(c.column, lang).unwrap_or_default();
                                         let shown = if c.column == "wal_status" {
-                                            html! { <span class={classes!("status", value.clone())}>{ value }</span> }
+                                            html! { <span class={format!("status {value}")}>{ value }</span> }
                                         } else {
                                             html! { value }
                                         };
@@ -1014,7 +1014,7 @@ impl WalSim {
                         </details>
                     }
                 }) }
-                <button type="button" onclick={ctx.link().callback(|_| Msg::ResetParams)}>
+                <button type="button" onclick={markup::click(ctx.link(), || Msg::ResetParams)}>
                     { tr(lang, "Вернуть значения сценария", "Back to the scenario's values") }
                 </button>
             </div>
