@@ -13,6 +13,11 @@
 //! is a descendant selector, `.w:focus-visible` is not), and so are spaces around `+`, `-`,
 //! `>`, `*` and `/` (`calc(1px + 2%)` needs them). An unterminated string or comment is kept to
 //! the end, as the browser would read it.
+//!
+//! [`prune_css`] then drops, from minified text, the rules that cannot match in a module: a
+//! rule every one of whose selectors needs a class no element of that module has (the DR
+//! drill's root is `.w.dr`, the calculator's `.w.scaling`; a module without those widgets never
+//! renders the class), and an `@media` / `@container` block left empty by that.
 
 /// `source` without comments and layout whitespace (see the module doc).
 pub fn minify_css(source: &str) -> String {
@@ -143,4 +148,144 @@ fn copy_url(chars: &[char], start: usize, out: &mut String) -> usize {
         }
     }
     i
+}
+
+/// `minified` (the output of [`minify_css`]) without the rules every one of whose selectors
+/// contains one of `absent_classes` as a class (`.dr` in `.dr pre.transcript`, not in
+/// `.drawer`), and without at-rule blocks left empty. Other at-rules and rules are kept as
+/// they are.
+pub fn prune_css(minified: &str, absent_classes: &[&str]) -> String {
+    let mut out = String::with_capacity(minified.len());
+    let mut rest = minified;
+    while !rest.is_empty() {
+        let Some(open) = find_outside_strings(rest, '{') else {
+            out.push_str(rest);
+            break;
+        };
+        let Some(close) = matching_brace(rest, open) else {
+            out.push_str(rest);
+            break;
+        };
+        let prelude = rest.get(..open).unwrap_or("");
+        let body = rest.get(open + 1..close).unwrap_or("");
+        let whole = rest.get(..=close).unwrap_or(rest);
+        rest = rest.get(close + 1..).unwrap_or("");
+        if prelude.starts_with("@media") || prelude.starts_with("@container") {
+            let inner = prune_css(body, absent_classes);
+            if !inner.is_empty() {
+                out.push_str(prelude);
+                out.push('{');
+                out.push_str(&inner);
+                out.push('}');
+            }
+        } else if prelude.starts_with('@')
+            || !split_selectors(prelude)
+                .iter()
+                .all(|sel| absent_classes.iter().any(|c| has_class(sel, c)))
+        {
+            out.push_str(whole);
+        }
+    }
+    out
+}
+
+/// The byte index of the first `target` outside strings.
+fn find_outside_strings(text: &str, target: char) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+        } else if c == '"' || c == '\'' {
+            quote = Some(c);
+        } else if c == target {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The byte index of the `}` closing the `{` at `open`, strings skipped.
+fn matching_brace(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip_while(|&(i, _)| i < open) {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+        } else if c == '"' || c == '\'' {
+            quote = Some(c);
+        } else if c == '{' {
+            depth += 1;
+        } else if c == '}' {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// A selector list split at its top-level commas (not inside `(…)`, `[…]` or strings).
+fn split_selectors(prelude: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    for (i, c) in prelude.char_indices() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(prelude.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(prelude.get(start..).unwrap_or(""));
+    out
+}
+
+/// Whether `selector` requires the class `class` (`.class` followed by no name character,
+/// outside attribute selectors `[…]`).
+fn has_class(selector: &str, class: &str) -> bool {
+    // The selector without its attribute selectors (where `.dr` may be text).
+    let mut outside = String::with_capacity(selector.len());
+    let mut depth = 0u32;
+    for c in selector.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let needle = format!(".{class}");
+    outside.match_indices(&needle).any(|(i, _)| {
+        outside
+            .get(i + needle.len()..)
+            .and_then(|after| after.chars().next())
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+    })
 }

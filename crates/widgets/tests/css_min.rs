@@ -8,7 +8,7 @@
 #[path = "../css_min.rs"]
 mod css_min;
 
-use css_min::minify_css;
+use css_min::{minify_css, prune_css};
 
 const SOURCE: &str = include_str!("../src/widget.css");
 const MINIFIED: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
@@ -145,5 +145,114 @@ fn tricky_inputs() {
     ];
     for (input, expected) in cases {
         assert_eq!(minify_css(input), expected, "input {input:?}");
+    }
+}
+
+/// The rules of `items` without those every one of whose selectors has one of `classes`
+/// (found by cutting each selector at every character that cannot be in a class name), and
+/// without `@media` / `@container` blocks left empty. Reads from `items[*pos]` up to the
+/// `Close` of the enclosing block (consumed) or the end.
+fn without_rules_of(items: &[Item], pos: &mut usize, classes: &[&str]) -> Vec<Item> {
+    let needs = |selector: &str| {
+        selector
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_' || c == '.'))
+            .flat_map(|compound| compound.split('.').skip(1))
+            .any(|class| classes.contains(&class))
+    };
+    let mut out = Vec::new();
+    while let Some(item) = items.get(*pos) {
+        *pos += 1;
+        match item {
+            Item::Close => return out,
+            Item::Decl(n, v) => out.push(Item::Decl(n.clone(), v.clone())),
+            Item::Open(prelude) if prelude.starts_with('@') => {
+                let inner = without_rules_of(items, pos, classes);
+                if !inner.is_empty() {
+                    out.push(Item::Open(prelude.clone()));
+                    out.extend(inner);
+                    out.push(Item::Close);
+                }
+            }
+            Item::Open(prelude) => {
+                let body = without_rules_of(items, pos, classes);
+                if !prelude.split(',').all(needs) {
+                    out.push(Item::Open(prelude.clone()));
+                    out.extend(body);
+                    out.push(Item::Close);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_module_without_the_drill_and_the_calculator_loses_exactly_their_rules() {
+    let full = minify_css(SOURCE);
+    let pruned = prune_css(&full, &["dr", "scaling"]);
+    let expected = without_rules_of(&items(SOURCE), &mut 0, &["dr", "scaling"]);
+    assert_eq!(items(&pruned), expected);
+    // Something was removed (the drill's section is ~80 lines), and none of it is left.
+    assert!(
+        pruned.len() + 3000 < full.len(),
+        "{} of {}",
+        pruned.len(),
+        full.len()
+    );
+    assert!(!pruned.contains(".dr ") && !pruned.contains(".dr.") && !pruned.contains(".scaling"));
+    // The simulator's own rules and the shared ones stay.
+    for kept in [
+        ".w :focus-visible{",
+        ".status.lost{",
+        "ol.log li.at{",
+        ".w.presenter{",
+        ".comparison td::before{",
+    ] {
+        assert!(pruned.contains(kept), "{kept} was pruned");
+    }
+    // With every widget in the module nothing goes.
+    assert_eq!(prune_css(&full, &[]), full);
+    // Only the drill's rules go without the drill.
+    let no_dr = prune_css(&full, &["dr"]);
+    assert!(no_dr.contains(".w.scaling.presenter .takeaway{") && !no_dr.contains(".dr "));
+}
+
+#[test]
+fn pruning_reads_selector_lists_and_blocks() {
+    let css = minify_css(
+        ".dr a, .dr b { x: 1 } .dr a, .wal b { x: 2 } .drawer { x: 3 } \
+         @container (max-width:9px) { .dr a { x: 4 } } \
+         @media (min-width:1px) { .dr a { x: 5 } .b { x: 6 } } \
+         .w.dr.presenter { x: 7 } [data-x=\".dr\"] { x: 8 }",
+    );
+    assert_eq!(
+        prune_css(&css, &["dr"]),
+        ".dr a,.wal b{x:2}.drawer{x:3}@media (min-width:1px){.b{x:6}}[data-x=\".dr\"]{x:8}"
+    );
+}
+
+#[test]
+fn the_pruned_classes_are_set_only_by_their_widgets() {
+    // `prune_css` relies on no element of the simulator's module having the class `dr` or
+    // `scaling`: they are the roots' kinds in dr_drill.rs and scaling_calc.rs. Every string
+    // literal of the crate that has one of them as a word is in the widget's own file.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (k, literal) in text.split('"').enumerate().filter(|(k, _)| k % 2 == 1) {
+            for (class, home) in [("dr", "dr_drill.rs"), ("scaling", "scaling_calc.rs")] {
+                if literal.split_whitespace().any(|w| w == class) {
+                    assert_eq!(
+                        name, home,
+                        "string literal {k} {literal:?} has the class {class}"
+                    );
+                }
+            }
+        }
     }
 }
