@@ -51,7 +51,6 @@ pub mod url_state;
 pub mod wal_sim;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -127,7 +126,9 @@ impl Mounted {
 }
 
 thread_local! {
-    static REGISTRY: RefCell<BTreeMap<u32, Mounted>> = const { RefCell::new(BTreeMap::new()) };
+    /// The mounted widgets by handle: a handful per page, so a list searched from the front (a
+    /// `BTreeMap` here cost its own instantiation of the map's code, ≈ 3 KB of WebAssembly).
+    static REGISTRY: RefCell<Vec<(u32, Mounted)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
 }
 
@@ -199,13 +200,18 @@ pub fn mount(
         *n = n.wrapping_add(1);
         id
     });
-    REGISTRY.with(|r| r.borrow_mut().insert(handle, mounted));
+    REGISTRY.with(|r| r.borrow_mut().push((handle, mounted)));
     Ok(handle)
+}
+
+/// The widget of `handle`, if it is mounted.
+fn find(registry: &[(u32, Mounted)], handle: u32) -> Option<&Mounted> {
+    registry.iter().find(|(h, _)| *h == handle).map(|(_, m)| m)
 }
 
 fn send(handle: u32, command: Command) {
     REGISTRY.with(|r| {
-        if let Some(mounted) = r.borrow().get(&handle) {
+        if let Some(mounted) = find(&r.borrow(), handle) {
             mounted.command(command);
         }
     });
@@ -214,7 +220,11 @@ fn send(handle: u32, command: Command) {
 /// Tears a widget down: Yew removes its DOM and drops its listeners and closures.
 #[wasm_bindgen]
 pub fn unmount(handle: u32) {
-    let removed = REGISTRY.with(|r| r.borrow_mut().remove(&handle));
+    let removed = REGISTRY.with(|r| {
+        let mut registry = r.borrow_mut();
+        let at = registry.iter().position(|(h, _)| *h == handle)?;
+        Some(registry.swap_remove(at).1)
+    });
     if let Some(mounted) = removed {
         mounted.destroy();
     }
@@ -250,7 +260,7 @@ pub fn theme_changed(handle: u32) {
 pub fn show_wal_state(handle: u32, query: &str, note: String) -> bool {
     let pairs = url_state::decode(query);
     let (state, _problems) = widget_core::WalState::from_query(&Default::default(), &pairs, "");
-    REGISTRY.with(|r| match r.borrow().get(&handle) {
+    REGISTRY.with(|r| match find(&r.borrow(), handle) {
         Some(Mounted::WalSim(app)) => {
             app.send_message(wal_sim::Msg::Show(Box::new(state), note));
             true
