@@ -15,3 +15,13 @@ use yew::prelude::*;
 pub fn click<C: Component>(link: &Scope<C>, make: fn() -> C::Message) -> Callback<MouseEvent> {
     link.callback(move |_: MouseEvent| make())
 }
+
+/// `"true"` or `"false"`, for `aria-pressed` / `aria-selected` (without `bool`'s `Display`,
+/// which builds a `String` through the formatter).
+pub fn bool_text(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
+    }
+}

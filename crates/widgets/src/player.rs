@@ -12,6 +12,7 @@ use widget_core::Lang;
 use yew::prelude::*;
 
 use crate::controls::tr;
+use crate::markup;
 
 /// A running instructor script: which step, and the answer given to its question.
 pub struct Player<S: 'static> {
@@ -196,7 +197,7 @@ pub fn start_buttons<S>(
 /// The presenter view's on/off button.
 pub fn presenter_toggle(presenter: bool, lang: Lang, onclick: Callback<MouseEvent>) -> Html {
     html! {
-        <button type="button" class="presenter-toggle" aria-pressed={presenter.to_string()} {onclick}>
+        <button type="button" class="presenter-toggle" aria-pressed={markup::bool_text(presenter)} {onclick}>
             { if presenter { tr(lang, "Обычный вид", "Normal view") } else { tr(lang, "Презентация", "Presenter view") } }
         </button>
     }

@@ -595,7 +595,7 @@ impl ScalingCalc {
     fn view_stages(&self, ctx: &Context<Self>, report: &Report) -> Html {
         let lang = self.lang();
         let pin = (!self.shell.presenter).then(|| html! {
-            <button type="button" class="pin-a" aria-pressed={self.pinned.is_some().to_string()}
+            <button type="button" class="pin-a" aria-pressed={markup::bool_text(self.pinned.is_some())}
                 onclick={markup::click(ctx.link(), || Msg::TogglePinA)}
                 title={tr(lang, "Закрепить текущее состояние как A и сравнивать с ним изменения (B)", "Pin the current state as A and compare your changes (B) with it")}>
                 { if self.pinned.is_some() { tr(lang, "Убрать A", "Unpin A") } else { tr(lang, "Закрепить как A", "Pin as A") } }
@@ -810,7 +810,7 @@ impl ScalingCalc {
             <div class="panel configs">
                 <div class="tabs" role="tablist">
                     { for report.connector_configs.iter().enumerate().map(|(i, c)| html! {
-                        <button type="button" role="tab" aria-selected={(i == self.connector).to_string()}
+                        <button type="button" role="tab" aria-selected={markup::bool_text(i == self.connector)}
                             onclick={link.callback(move |_| Msg::Connector(i))}>{ c.name.clone() }</button>
                     }) }
                 </div>

@@ -801,7 +801,7 @@ impl WalSim {
                     <button type="button" onclick={markup::click(link, || Msg::ZoomIn)} aria-label={tr(lang, "Приблизить", "Zoom in")}>{ "+" }</button>
                     <button type="button" onclick={markup::click(link, || Msg::ZoomOut)} aria-label={tr(lang, "Отдалить", "Zoom out")}>{ "−" }</button>
                     <button type="button" onclick={markup::click(link, || Msg::ZoomReset)}>{ tr(lang, "Весь сценарий", "Whole scenario") }</button>
-                    <button type="button" class="pin-a" aria-pressed={self.pinned.is_some().to_string()}
+                    <button type="button" class="pin-a" aria-pressed={markup::bool_text(self.pinned.is_some())}
                         onclick={markup::click(link, || Msg::TogglePinA)}
                         title={tr(lang, "Закрепить текущее состояние как A и сравнивать с ним изменения (B)", "Pin the current state as A and compare your changes (B) with it")}>
                         { if self.pinned.is_some() { tr(lang, "Убрать A", "Unpin A") } else { tr(lang, "Закрепить как A", "Pin as A") } }
@@ -1061,7 +1061,7 @@ fn config_panel(
 ) -> Html {
     let tab_button = |this: ConfigTab, label: &'static str| {
         html! {
-            <button type="button" role="tab" aria-selected={(tab == this).to_string()}
+            <button type="button" role="tab" aria-selected={markup::bool_text(tab == this)}
                 onclick={on_tab.reform(move |_| this)}>{ label }</button>
         }
     };
