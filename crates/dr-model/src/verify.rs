@@ -51,7 +51,7 @@ pub fn verify(events: &[ChangeEvent], change_interval_ms: u64) -> Verification {
     }
     // Snapshots covering change n = snapshots with through >= n: walk n upwards over the
     // sorted `through` values.
-    snapshots.sort_unstable();
+    index_sort::sort(&mut snapshots);
     let mut gaps = Vec::new();
     let mut duplicates = Vec::new();
     let mut below = 0usize; // snapshots with through < n

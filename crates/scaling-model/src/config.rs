@@ -1341,12 +1341,15 @@ fn validate_connectors(
             idx.push(k);
         }
         if kind == ConnectorKind::Postgresql {
-            let dbs: BTreeSet<&str> = idx
+            // The distinct databases, sorted (what a `BTreeSet` gave, without its `from_iter`).
+            let mut dbs: Vec<&str> = idx
                 .iter()
                 .filter_map(|&k| table_sets.get(k).map(|t| t.database.as_str()))
                 .collect();
+            index_sort::sort(&mut dbs);
+            dbs.dedup();
             if dbs.len() > 1 {
-                let list: Vec<&str> = dbs.into_iter().collect();
+                let list = dbs;
                 return Err(ConfigError::new(
                     format!("{base}.table_sets"),
                     format!(

@@ -995,8 +995,13 @@ impl Conflict {
 impl WalParams {
     /// Every parameter at its fallback, no preset behind it.
     pub fn fallback() -> WalParams {
+        // Inserted one by one: `collect()` into a map would link a sort of its own.
+        let mut preset = BTreeMap::new();
+        for s in WAL_PARAMS {
+            preset.insert(s.key, s.fallback);
+        }
         WalParams {
-            preset: WAL_PARAMS.iter().map(|s| (s.key, s.fallback)).collect(),
+            preset,
             overrides: BTreeMap::new(),
             approximate: BTreeSet::new(),
             captured: WorkloadShape {

@@ -270,8 +270,13 @@ pub struct ScalingParams {
 impl ScalingParams {
     /// Every parameter at its fallback.
     pub fn fallback() -> ScalingParams {
+        // Inserted one by one: `collect()` into a map would link a sort of its own.
+        let mut preset = BTreeMap::new();
+        for s in SCALING_PARAMS {
+            preset.insert(s.key, s.fallback);
+        }
         ScalingParams {
-            preset: SCALING_PARAMS.iter().map(|s| (s.key, s.fallback)).collect(),
+            preset,
             overrides: BTreeMap::new(),
         }
     }
@@ -498,12 +503,12 @@ fn split_connectors(raw: &mut RawConfig, n: usize) {
     let sets = &raw.source.table_sets;
     let n = n.min(sets.len()).max(1);
     let mut order: Vec<usize> = (0..sets.len()).collect();
-    order.sort_by(|&a, &b| {
+    index_sort::sort_by(&mut order, |&a, &b| {
         let (sa, sb) = (
             sets.get(a).map_or(0.0, |t| t.share_percent),
             sets.get(b).map_or(0.0, |t| t.share_percent),
         );
-        sb.total_cmp(&sa).then(a.cmp(&b))
+        sb.total_cmp(&sa).then(a.cmp(&b)).is_lt()
     });
     let mut load = vec![0.0_f64; n];
     let mut names: Vec<Vec<String>> = vec![Vec::new(); n];
