@@ -18,10 +18,10 @@
 //!   overrides. Whether the result is a valid config is the model's call
 //!   ([`crate::scaling::ScalingState::set`] refuses values the model rejects).
 
+use crate::keymap::KeyMap;
 use crate::params::{ChoiceSpec, Group, Kind, ParamSpec, ParamValue, Unit};
 use crate::problem::Problem;
 use scaling_model::{RawCalibration, RawConfig, RawConnector, RawKafka};
-use std::collections::BTreeMap;
 
 /// The source profiles.
 pub const PROFILES: &[ChoiceSpec] = &[
@@ -263,21 +263,20 @@ fn int(x: f64) -> i64 {
 /// A preset's parameter values and the student's overrides.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ScalingParams {
-    preset: BTreeMap<&'static str, ParamValue>,
-    overrides: BTreeMap<&'static str, ParamValue>,
+    preset: KeyMap<ParamValue>,
+    overrides: KeyMap<ParamValue>,
 }
 
 impl ScalingParams {
     /// Every parameter at its fallback.
     pub fn fallback() -> ScalingParams {
-        // Inserted one by one: `collect()` into a map would link a sort of its own.
-        let mut preset = BTreeMap::new();
+        let mut preset = KeyMap::new();
         for s in SCALING_PARAMS {
             preset.insert(s.key, s.fallback);
         }
         ScalingParams {
             preset,
-            overrides: BTreeMap::new(),
+            overrides: KeyMap::new(),
         }
     }
 
@@ -360,7 +359,7 @@ impl ScalingParams {
     }
 
     /// The overrides.
-    pub fn overrides(&self) -> &BTreeMap<&'static str, ParamValue> {
+    pub fn overrides(&self) -> &KeyMap<ParamValue> {
         &self.overrides
     }
 
