@@ -81,6 +81,7 @@ fn model_crates_have_no_web_dependencies() {
         "dr-model",
         "widget-core",
         "wal-charts",
+        "index-sort",
     ] {
         let toml =
             std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).unwrap();

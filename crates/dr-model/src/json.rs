@@ -153,7 +153,7 @@ impl Value {
             Value::Object(fields) => {
                 let mut refs: Vec<&(String, Value)> = fields.iter().collect();
                 if sort {
-                    refs.sort_by(|a, b| a.0.cmp(&b.0));
+                    index_sort::sort_by(&mut refs, |a, b| a.0 < b.0);
                 }
                 out.push('{');
                 for (i, (k, v)) in refs.iter().map(|f| (&f.0, &f.1)).enumerate() {

@@ -115,6 +115,7 @@
 pub mod command;
 pub mod incidents;
 mod json;
+mod names;
 pub mod offsets;
 pub mod source;
 pub mod verify;

@@ -145,7 +145,7 @@ impl OffsetsTopic {
             .filter(|r| r.connector == connector)
             .map(|r| r.server.as_str())
             .collect();
-        servers.sort_unstable();
+        index_sort::sort(&mut servers);
         servers.dedup();
         servers
             .into_iter()

@@ -2,7 +2,7 @@
 //! replication slots, with PostgreSQL's own errors for `pg_drop_replication_slot` and
 //! `pg_create_logical_replication_slot`.
 
-use std::collections::BTreeMap;
+use crate::names::NameMap;
 
 /// The LSN before change 1 (`0/3000000`).
 pub const LSN_BASE: u64 = 0x0300_0000;
@@ -128,7 +128,7 @@ impl PgError {
 /// The slots of the (current) primary, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Slots {
-    by_name: BTreeMap<String, Slot>,
+    by_name: NameMap<Slot>,
 }
 
 impl Slots {
@@ -160,13 +160,20 @@ impl Slots {
                 message: format!("replication slot \"{name}\" already exists"),
             });
         }
-        let slot = self.by_name.entry(name.to_string()).or_insert(Slot {
-            name: name.to_string(),
-            restart_lsn: current_lsn,
-            confirmed_flush_lsn: current_lsn,
-            active_pid: None,
-        });
-        Ok(slot)
+        self.by_name.insert(
+            name.to_string(),
+            Slot {
+                name: name.to_string(),
+                restart_lsn: current_lsn,
+                confirmed_flush_lsn: current_lsn,
+                active_pid: None,
+            },
+        );
+        self.by_name.get(name).ok_or_else(|| PgError {
+            // Unreachable: the slot was inserted just above.
+            sqlstate: "XX000",
+            message: format!("replication slot \"{name}\" could not be created"),
+        })
     }
 
     /// `pg_drop_replication_slot(name)`.

@@ -6,8 +6,6 @@
 //! a change delivered 0 times is a **gap**, more than once a **duplicate**. Changes after that
 //! horizon are still in flight, not lost.
 
-use std::collections::BTreeMap;
-
 use crate::world::ChangeEvent;
 
 /// The verifier's verdict.
@@ -34,13 +32,14 @@ impl Verification {
 /// Compares the delivered events with the source (changes `1..`, one every
 /// `change_interval_ms`).
 pub fn verify(events: &[ChangeEvent], change_interval_ms: u64) -> Verification {
-    let mut streamed: BTreeMap<u64, u64> = BTreeMap::new();
+    // Streamed change numbers, sorted below and counted per change by walking them.
+    let mut streamed: Vec<u64> = Vec::new();
     let mut snapshots: Vec<u64> = Vec::new();
     let mut horizon = 0;
     for e in events {
         match *e {
             ChangeEvent::Change { change, .. } => {
-                *streamed.entry(change).or_insert(0) += 1;
+                streamed.push(change);
                 horizon = horizon.max(change);
             }
             ChangeEvent::Snapshot { through_change, .. } => {
@@ -51,7 +50,9 @@ pub fn verify(events: &[ChangeEvent], change_interval_ms: u64) -> Verification {
     }
     // Snapshots covering change n = snapshots with through >= n: walk n upwards over the
     // sorted `through` values.
-    snapshots.sort_unstable();
+    index_sort::sort(&mut snapshots);
+    index_sort::sort(&mut streamed);
+    let mut next = 0usize; // streamed[..next] are < n
     let mut gaps = Vec::new();
     let mut duplicates = Vec::new();
     let mut below = 0usize; // snapshots with through < n
@@ -62,7 +63,15 @@ pub fn verify(events: &[ChangeEvent], change_interval_ms: u64) -> Verification {
             below += 1;
         }
         let by_snapshot = u64::try_from(snapshots.len() - below).unwrap_or(u64::MAX);
-        let total = streamed.get(&n).copied().unwrap_or(0) + by_snapshot;
+        while streamed.get(next).is_some_and(|c| *c < n) {
+            next += 1;
+        }
+        let mut by_stream = 0u64;
+        while streamed.get(next).is_some_and(|c| *c == n) {
+            by_stream += 1;
+            next += 1;
+        }
+        let total = by_stream + by_snapshot;
         if total == 0 {
             gaps.push(n);
             run += 1;

@@ -2,7 +2,7 @@
 //! topic. `apply(op, now_ms)` runs one typed operation (a REST call, an SQL function, a worker
 //! start, a console consumer); `advance(now_ms)` lets time pass.
 
-use std::collections::BTreeMap;
+use crate::names::NameMap;
 
 use crate::command::psql_table;
 use crate::json;
@@ -416,7 +416,7 @@ pub struct World {
     now_ms: u64,
     slots: Slots,
     worker_up: bool,
-    connectors: BTreeMap<String, Connector>,
+    connectors: NameMap<Connector>,
     offsets: OffsetsTopic,
     events: Vec<ChangeEvent>,
     next_pid: u32,
@@ -438,7 +438,7 @@ impl World {
             now_ms: 0,
             slots: Slots::default(),
             worker_up: true,
-            connectors: BTreeMap::new(),
+            connectors: NameMap::new(),
             offsets: OffsetsTopic::default(),
             events: Vec::new(),
             next_pid: FIRST_PID,

@@ -9,7 +9,6 @@
 //! quotes the bad value, in lowercase: `kafka.partitions must be a whole number between 1 and
 //! 10000, got "0"`.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -1121,6 +1120,20 @@ fn peak_rate(p: &RawProfile, base: f64) -> Result<f64, ConfigError> {
     Ok(peak)
 }
 
+/// The position of the first name that equals an earlier one, if any: in the stable sorted
+/// order equal names are adjacent with ascending positions, so each later one of a pair is a
+/// repeat, and the smallest such position is the first.
+fn first_repeat(names: &[&str]) -> Option<usize> {
+    let order = index_sort::sorted_indices(names.len(), |a, b| names.get(a) < names.get(b));
+    order
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] if names.get(*a) == names.get(*b) => Some(*b),
+            _ => None,
+        })
+        .min()
+}
+
 fn validate_table_sets(raw: &[RawTableSet], server: &Server) -> Result<Vec<TableSet>, ConfigError> {
     if raw.is_empty() || raw.len() > MAX_ITEMS {
         return Err(ConfigError::new(
@@ -1131,14 +1144,22 @@ fn validate_table_sets(raw: &[RawTableSet], server: &Server) -> Result<Vec<Table
             ),
         ));
     }
-    let mut names = BTreeSet::new();
-    let mut tables_seen = BTreeSet::new();
+    // Where, in reading order, the first table repeats an earlier one (what a set of the names
+    // seen so far would first refuse). Only the sets the loop below reaches are read: up to the
+    // first with a bad table count.
+    let reachable: Vec<&str> = raw
+        .iter()
+        .take_while(|t| (1..=1000).contains(&t.tables.len()))
+        .flat_map(|t| t.tables.iter().map(String::as_str))
+        .collect();
+    let first_repeat = first_repeat(&reachable);
+    let mut seq = 0usize;
     let mut out = Vec::with_capacity(raw.len());
     let mut sum = 0.0;
     for (i, t) in raw.iter().enumerate() {
         let base = format!("source.table_sets[{i}]");
         check_name(&format!("{base}.name"), &t.name)?;
-        if !names.insert(t.name.clone()) {
+        if raw.iter().take(i).any(|earlier| earlier.name == t.name) {
             return Err(ConfigError::new(
                 format!("{base}.name"),
                 format!("must be unique, got {:?} twice", t.name),
@@ -1153,7 +1174,9 @@ fn validate_table_sets(raw: &[RawTableSet], server: &Server) -> Result<Vec<Table
         for (j, table) in t.tables.iter().enumerate() {
             let tp = format!("{base}.tables[{j}]");
             check_name(&tp, table)?;
-            if !tables_seen.insert(table.clone()) {
+            let repeated = first_repeat == Some(seq);
+            seq += 1;
+            if repeated {
                 return Err(ConfigError::new(
                     tp,
                     format!(
@@ -1341,12 +1364,15 @@ fn validate_connectors(
             idx.push(k);
         }
         if kind == ConnectorKind::Postgresql {
-            let dbs: BTreeSet<&str> = idx
+            // The distinct databases, sorted (what a `BTreeSet` gave, without its `from_iter`).
+            let mut dbs: Vec<&str> = idx
                 .iter()
                 .filter_map(|&k| table_sets.get(k).map(|t| t.database.as_str()))
                 .collect();
+            index_sort::sort(&mut dbs);
+            dbs.dedup();
             if dbs.len() > 1 {
-                let list: Vec<&str> = dbs.into_iter().collect();
+                let list = dbs;
                 return Err(ConfigError::new(
                     format!("{base}.table_sets"),
                     format!(

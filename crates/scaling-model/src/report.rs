@@ -1162,10 +1162,10 @@ pub fn comparison_configs(config: &Config) -> Vec<(String, Text, Config)> {
     // 4. N connectors over disjoint table sets: largest share first, to the least-loaded one.
     let k = (n as usize).min(captured.len()).max(1);
     let mut order = captured.clone();
-    order.sort_by(|&a, &b| {
+    index_sort::sort_by(&mut order, |&a, &b| {
         let sa = config.table_sets.get(a).map(|t| t.share).unwrap_or(0.0);
         let sb = config.table_sets.get(b).map(|t| t.share).unwrap_or(0.0);
-        sb.total_cmp(&sa).then(a.cmp(&b))
+        sb.total_cmp(&sa).then(a.cmp(&b)).is_lt()
     });
     let mut bins: Vec<(f64, Vec<usize>)> = vec![(0.0, Vec::new()); k];
     for i in order {
@@ -1189,7 +1189,7 @@ pub fn comparison_configs(config: &Config) -> Vec<(String, Text, Config)> {
         .enumerate()
         .filter(|(_, b)| !b.1.is_empty())
         .map(|(i, (_, mut sets))| {
-            sets.sort_unstable();
+            index_sort::sort(&mut sets);
             let slot = format!("{slot_base}_{}", i + 1);
             Connector {
                 name: format!("{}-{}", first.name, i + 1),

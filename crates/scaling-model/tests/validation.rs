@@ -289,3 +289,33 @@ fn every_module_starts_with_a_doc_comment() {
         );
     }
 }
+
+#[test]
+fn table_set_names_and_tables_must_be_unique() {
+    // The example's sets: orders, payments, inventory, customers.
+    let mut v = example();
+    v["source"]["table_sets"][2]["name"] = json!("orders");
+    assert_eq!(
+        err_of(&v),
+        "source.table_sets[2].name must be unique, got \"orders\" twice"
+    );
+    // Two repeats; in reading order (orders: public.orders, public.order_items; payments:
+    // public.payments; inventory: public.payments ← position 3; customers: public.customers,
+    // public.orders ← position 6) the first is inventory's, although "public.orders" sorts first.
+    let mut v = example();
+    v["source"]["table_sets"][2]["tables"] = json!(["public.payments", "public.warehouses"]);
+    v["source"]["table_sets"][3]["tables"] = json!(["public.customers", "public.orders"]);
+    assert_eq!(
+        err_of(&v),
+        "source.table_sets[2].tables[0] appears in two table sets, got \"public.payments\": \
+         table sets must be disjoint"
+    );
+    // A set with no tables stops the reading before a later repeat.
+    let mut v = example();
+    v["source"]["table_sets"][1]["tables"] = json!([]);
+    v["source"]["table_sets"][3]["tables"] = json!(["public.orders"]);
+    assert_eq!(
+        err_of(&v),
+        "source.table_sets[1].tables must list 1 to 1000 tables, got \"0\""
+    );
+}

@@ -664,7 +664,7 @@ pub(crate) fn draw_chart<DB: DrawingBackend>(
     head.reserve(p.text_box(&text.y_title, title, small));
     let mut x = right;
     let mut above: Vec<&Threshold> = ths.iter().filter(|t| t.bytes > y_max).collect();
-    above.sort_by_key(|t| t.bytes);
+    index_sort::sort_by_key(&mut above, |t| t.bytes);
     for t in above {
         let s = format!("↑ {}", t.label);
         let a = Anchor {

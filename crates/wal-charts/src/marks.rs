@@ -323,6 +323,6 @@ pub(crate) fn heartbeat_ticks(
             }
         }
     }
-    out.sort_unstable();
+    index_sort::sort(&mut out);
     out
 }

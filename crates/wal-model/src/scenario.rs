@@ -1119,7 +1119,7 @@ impl RawScenario {
                 }
                 intervals.push((from, to, j));
             }
-            intervals.sort();
+            index_sort::sort(&mut intervals);
             for w in intervals.windows(2) {
                 if let [(_, a_to, a), (b_from, _, b)] = w {
                     if b_from < a_to {
@@ -1239,7 +1239,7 @@ impl RawScenario {
             };
             events.push(Event { at_ms, kind });
         }
-        events.sort_by_key(|e| e.at_ms);
+        index_sort::sort_by_key(&mut events, |e| e.at_ms);
 
         // --- totals: the WAL written must fit a u64 LSN.
         let mut total: u128 = start_lsn as u128;
@@ -1378,7 +1378,7 @@ fn pattern_pieces(p: &RawPattern, end: u64, path: &str, c: &mut Checker) -> Vec<
                 }
                 spans.push((from, to, r, j));
             }
-            spans.sort();
+            index_sort::sort(&mut spans);
             for w in spans.windows(2) {
                 if let [(_, a_to, _, a), (b_from, _, _, b)] = w {
                     if b_from < a_to {

@@ -52,7 +52,8 @@ impl WalCurve {
                 deltas.push((e.at_ms, 0, bytes as u128 * 1000));
             }
         }
-        deltas.sort_by_key(|d| d.0);
+        // Stable: equal instants keep push order (see `index_sort` for why not `sort_by_key`).
+        index_sort::sort_by_key(&mut deltas, |d| d.0);
         let mut pieces = vec![Piece {
             from_ms: 0,
             acc_millibytes: 0,
@@ -256,7 +257,7 @@ impl Activity {
         {
             runs.extend(w.pieces.iter().map(|p| (p.from_ms, p.to_ms)));
         }
-        runs.sort();
+        index_sort::sort(&mut runs);
         let mut merged: Vec<(u64, u64)> = Vec::with_capacity(runs.len());
         for (a, b) in runs {
             match merged.last_mut() {
@@ -276,7 +277,7 @@ impl Activity {
                 _ => None,
             })
             .collect();
-        points.sort();
+        index_sort::sort(&mut points);
         points.dedup();
         Activity {
             runs: merged,

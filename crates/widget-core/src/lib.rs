@@ -42,6 +42,7 @@ pub mod display;
 pub mod dr;
 pub mod export;
 pub mod fmt;
+pub mod keymap;
 pub mod lang;
 pub mod params;
 pub mod presets;

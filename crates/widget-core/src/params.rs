@@ -32,10 +32,10 @@
 //!   below critical; `lsn-flush-mode = connector_and_driver` needs Debezium 3.4+;
 //!   `max-wal-size` at least two WAL segments; the disk holds two segments beside other files.
 
+use crate::keymap::KeyMap;
 use crate::lang::Lang;
 use crate::problem::Problem;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 use wal_model::scenario::{
     ActionQuery, LsnFlushMode, RawInterval, RawPattern, RawScenario, RawWorkload, TableClass,
 };
@@ -835,9 +835,9 @@ pub struct WorkloadShape {
 /// overrides a student (or a page author, or a link) set. Only overrides are written back.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WalParams {
-    preset: BTreeMap<&'static str, ParamValue>,
-    overrides: BTreeMap<&'static str, ParamValue>,
-    approximate: BTreeSet<&'static str>,
+    preset: KeyMap<ParamValue>,
+    overrides: KeyMap<ParamValue>,
+    approximate: KeyMap<()>,
     captured: WorkloadShape,
     other: WorkloadShape,
     segment_mb: i64,
@@ -995,10 +995,14 @@ impl Conflict {
 impl WalParams {
     /// Every parameter at its fallback, no preset behind it.
     pub fn fallback() -> WalParams {
+        let mut preset = KeyMap::new();
+        for s in WAL_PARAMS {
+            preset.insert(s.key, s.fallback);
+        }
         WalParams {
-            preset: WAL_PARAMS.iter().map(|s| (s.key, s.fallback)).collect(),
-            overrides: BTreeMap::new(),
-            approximate: BTreeSet::new(),
+            preset,
+            overrides: KeyMap::new(),
+            approximate: KeyMap::new(),
             captured: WorkloadShape {
                 database: None,
                 rate: RateShape::Absent,
@@ -1111,23 +1115,23 @@ impl WalParams {
             s.rate_streams > 1 || matches!(s.rate, RateShape::BusinessHours { .. })
         };
         if inexact_rate(&captured_shape) {
-            p.approximate.insert("captured-rate");
+            p.approximate.insert("captured-rate", ());
         }
         if inexact_rate(&other_shape) {
-            p.approximate.insert("other-rate");
+            p.approximate.insert("other-rate", ());
         }
         if let Some(k) = raw.connectors.first() {
             let whole = |d: &RawInterval| d.from_ms % hour == 0 && d.to_ms % hour == 0;
             if k.downtime.len() > 1 || k.downtime.first().is_some_and(|d| !whole(d)) {
-                p.approximate.insert("outage-start");
-                p.approximate.insert("outage-hours");
+                p.approximate.insert("outage-start", ());
+                p.approximate.insert("outage-hours", ());
             }
             if k.heartbeat
                 .target_database
                 .as_deref()
                 .is_some_and(|t| Some(t) != captured && Some(t) != other_database(raw))
             {
-                p.approximate.insert("heartbeat-database");
+                p.approximate.insert("heartbeat-database", ());
             }
         }
         let mixed_tables = captured.is_some_and(|db| {
@@ -1140,10 +1144,10 @@ impl WalParams {
             classes.any(|c| Some(c) != first)
         });
         if mixed_tables {
-            p.approximate.insert("captured-filtered");
+            p.approximate.insert("captured-filtered", ());
         }
         if raw.duration_ms % hour != 0 {
-            p.approximate.insert("duration");
+            p.approximate.insert("duration", ());
         }
         p.captured = captured_shape;
         p.other = other_shape;
@@ -1176,7 +1180,7 @@ impl WalParams {
     }
 
     /// The overrides, by key.
-    pub fn overrides(&self) -> &BTreeMap<&'static str, ParamValue> {
+    pub fn overrides(&self) -> &KeyMap<ParamValue> {
         &self.overrides
     }
 
@@ -1184,7 +1188,7 @@ impl WalParams {
     /// load shown by its peak, several downtime intervals shown by the first, …): setting
     /// the same value still changes the scenario.
     pub fn is_approximate(&self, key: &str) -> bool {
-        self.approximate.contains(key)
+        self.approximate.contains_key(key)
     }
 
     /// How the preset loads the captured (`captured-rate`) or other (`other-rate`) database;
@@ -1214,7 +1218,7 @@ impl WalParams {
     }
 
     fn store(&mut self, spec: &'static ParamSpec, value: ParamValue) {
-        if self.preset.get(spec.key) == Some(&value) && !self.approximate.contains(spec.key) {
+        if self.preset.get(spec.key) == Some(&value) && !self.approximate.contains_key(spec.key) {
             self.overrides.remove(spec.key);
         } else {
             self.overrides.insert(spec.key, value);
@@ -1381,7 +1385,7 @@ impl WalParams {
     ) -> Vec<Problem> {
         let before = self.overrides.clone();
         let mut problems = Vec::new();
-        let mut changed: BTreeMap<&'static str, String> = BTreeMap::new();
+        let mut changed: KeyMap<String> = KeyMap::new();
         for (key, text) in items {
             let Some(spec) = spec(key) else {
                 problems.push(unknown_key_problem(key, text));
@@ -1400,7 +1404,7 @@ impl WalParams {
         while let Some((conflict, key)) = self.violated().into_iter().find_map(|c| {
             c.keys()
                 .iter()
-                .find(|k| changed.contains_key(*k))
+                .find(|k| changed.contains_key(k))
                 .map(|k| (c, *k))
         }) {
             let text = changed.remove(key).unwrap_or_default();

@@ -142,7 +142,7 @@ pub fn panels(drill: &Drill) -> Panels {
             }),
     );
     // Stable: log lines (pushed first) stay before commands at the same instant.
-    timeline.sort_by_key(|t| t.at_ms);
+    index_sort::sort_by_key(&mut timeline, |t| t.at_ms);
     Panels {
         worker_up: w.worker_up(),
         connector,

@@ -8,10 +8,10 @@
 //! not a parameter: it belongs to the connector's configuration, which the student changes in
 //! the drill itself (`PUT …/config`), as in the lesson.
 
+use crate::keymap::KeyMap;
 use crate::params::{ChoiceSpec, Group, Kind, ParamSpec, ParamValue, Unit};
 use crate::problem::Problem;
 use dr_model::{DebeziumVersion, Incident, KafkaVersion, PgVersion, Settings};
-use std::collections::BTreeMap;
 
 /// The incidents a drill starts from, in lesson order (values = the scenario names).
 pub const INCIDENTS: &[ChoiceSpec] = &[
@@ -204,7 +204,7 @@ pub fn incident_value(incident: Incident) -> &'static str {
 /// The chosen values (only those differing from the fallback are kept).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DrParams {
-    overrides: BTreeMap<&'static str, ParamValue>,
+    overrides: KeyMap<ParamValue>,
 }
 
 impl DrParams {
@@ -225,7 +225,7 @@ impl DrParams {
     }
 
     /// The values that differ from the defaults, by key.
-    pub fn overrides(&self) -> &BTreeMap<&'static str, ParamValue> {
+    pub fn overrides(&self) -> &KeyMap<ParamValue> {
         &self.overrides
     }
 

@@ -18,10 +18,10 @@
 //!   overrides. Whether the result is a valid config is the model's call
 //!   ([`crate::scaling::ScalingState::set`] refuses values the model rejects).
 
+use crate::keymap::KeyMap;
 use crate::params::{ChoiceSpec, Group, Kind, ParamSpec, ParamValue, Unit};
 use crate::problem::Problem;
 use scaling_model::{RawCalibration, RawConfig, RawConnector, RawKafka};
-use std::collections::BTreeMap;
 
 /// The source profiles.
 pub const PROFILES: &[ChoiceSpec] = &[
@@ -263,16 +263,20 @@ fn int(x: f64) -> i64 {
 /// A preset's parameter values and the student's overrides.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ScalingParams {
-    preset: BTreeMap<&'static str, ParamValue>,
-    overrides: BTreeMap<&'static str, ParamValue>,
+    preset: KeyMap<ParamValue>,
+    overrides: KeyMap<ParamValue>,
 }
 
 impl ScalingParams {
     /// Every parameter at its fallback.
     pub fn fallback() -> ScalingParams {
+        let mut preset = KeyMap::new();
+        for s in SCALING_PARAMS {
+            preset.insert(s.key, s.fallback);
+        }
         ScalingParams {
-            preset: SCALING_PARAMS.iter().map(|s| (s.key, s.fallback)).collect(),
-            overrides: BTreeMap::new(),
+            preset,
+            overrides: KeyMap::new(),
         }
     }
 
@@ -355,7 +359,7 @@ impl ScalingParams {
     }
 
     /// The overrides.
-    pub fn overrides(&self) -> &BTreeMap<&'static str, ParamValue> {
+    pub fn overrides(&self) -> &KeyMap<ParamValue> {
         &self.overrides
     }
 
@@ -498,12 +502,12 @@ fn split_connectors(raw: &mut RawConfig, n: usize) {
     let sets = &raw.source.table_sets;
     let n = n.min(sets.len()).max(1);
     let mut order: Vec<usize> = (0..sets.len()).collect();
-    order.sort_by(|&a, &b| {
+    index_sort::sort_by(&mut order, |&a, &b| {
         let (sa, sb) = (
             sets.get(a).map_or(0.0, |t| t.share_percent),
             sets.get(b).map_or(0.0, |t| t.share_percent),
         );
-        sb.total_cmp(&sa).then(a.cmp(&b))
+        sb.total_cmp(&sa).then(a.cmp(&b)).is_lt()
     });
     let mut load = vec![0.0_f64; n];
     let mut names: Vec<Vec<String>> = vec![Vec::new(); n];
