@@ -41,6 +41,13 @@ pub type TextCache = RefCell<HashMap<(String, String), (u32, u32)>>;
 /// Bound on the cache: labels change with zoom; never let it grow without limit.
 const TEXT_CACHE_MAX: usize = 512;
 
+/// Polylines at least this long and this thick are stroked slab by slab
+/// ([`CanvasBackend::stroke_in_slabs`]); thinner ones measured cheap in one path (0.3 ms).
+const SLAB_MIN_POINTS: usize = 64;
+const SLAB_MIN_WIDTH_PX: u32 = 2;
+/// Width of a slab in device pixels (an integer: slabs meet on pixel edges).
+const SLAB_PX: i64 = 32;
+
 /// The backend: a 2D context and the backing-store size in device pixels.
 ///
 /// Every call into the canvas crosses from WebAssembly to JavaScript, so the backend keeps
@@ -133,6 +140,61 @@ impl<'a> CanvasBackend<'a> {
             self.context.line_to(f64::from(p.0), f64::from(p.1));
         }
         true
+    }
+
+    /// Strokes a long polyline one vertical slab of the canvas at a time: in each slab, clipped
+    /// to it, the runs of segments that can reach it. Each pixel belongs to one slab and gets
+    /// the segments (and round joins) that touch it, so the picture is the one-path stroke's,
+    /// up to the anti-aliasing of edge pixels (at most a few levels: Skia may pick another
+    /// anti-aliasing method for a smaller path). Why: a thick stroke of a long, dense polyline
+    /// (a slot's sawtooth, 720 points zigzagging over a hundred pixels) is rasterized as one
+    /// outline with hundreds of edges on every scanline — 5–10 ms in software, in the frame
+    /// after the input; slab by slab it takes about 1 ms (see ARCHITECTURE.md, "Performance").
+    fn stroke_in_slabs(&mut self, points: &[BackendCoord], color: BackendColor, width: u32) {
+        let xs = points.iter().map(|p| p.0);
+        let ys = points.iter().map(|p| p.1);
+        let (Some(min_x), Some(max_x), Some(min_y), Some(max_y)) =
+            (xs.clone().min(), xs.max(), ys.clone().min(), ys.max())
+        else {
+            return;
+        };
+        // How far a segment's ink reaches beyond its end points: half the width (the round
+        // join) plus anti-aliasing, with room to spare.
+        let reach = i64::from(width) + 2;
+        self.flush_lines();
+        self.set_stroke(color, width);
+        let top = (i64::from(min_y) - reach) as f64;
+        let height = (i64::from(max_y) - i64::from(min_y) + 2 * reach) as f64;
+        let mut x0 = (i64::from(min_x) - reach).div_euclid(SLAB_PX) * SLAB_PX;
+        let end = i64::from(max_x) + reach;
+        while x0 <= end {
+            let x1 = x0 + SLAB_PX;
+            self.context.save();
+            self.context.begin_path();
+            self.context.rect(x0 as f64, top, SLAB_PX as f64, height);
+            self.context.clip();
+            self.context.begin_path();
+            let mut open = false;
+            for pair in points.windows(2) {
+                let &[a, b] = pair else {
+                    continue;
+                };
+                let lo = i64::from(a.0.min(b.0)) - reach;
+                let hi = i64::from(a.0.max(b.0)) + reach;
+                if hi >= x0 && lo < x1 {
+                    if !open {
+                        self.context.move_to(f64::from(a.0), f64::from(a.1));
+                        open = true;
+                    }
+                    self.context.line_to(f64::from(b.0), f64::from(b.1));
+                } else {
+                    open = false;
+                }
+            }
+            self.context.stroke();
+            self.context.restore();
+            x0 = x1;
+        }
     }
 
     /// Strokes the open batch of line segments.
@@ -268,8 +330,12 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        if self.trace_path(path) {
-            self.set_stroke(style.color(), style.stroke_width());
+        let (color, width) = (style.color(), style.stroke_width());
+        let points: Vec<BackendCoord> = path.into_iter().collect();
+        if width >= SLAB_MIN_WIDTH_PX && points.len() >= SLAB_MIN_POINTS {
+            self.stroke_in_slabs(&points, color, width);
+        } else if self.trace_path(points) {
+            self.set_stroke(color, width);
             self.context.stroke();
         }
         Ok(())
