@@ -6,7 +6,9 @@
 // did: our script (EventDispatch / FunctionCall, wasm included), style (UpdateLayoutTree,
 // elements recalculated), layout (nodes dirty / total, the dirty root), pre-paint, paint,
 // layerize, commit, GC (on the main thread), and raster tasks (other threads, overlapping).
-// Prints the p50 input, the p95 input and the mean of the slowest 5 %, plus per-kind means.
+// Prints the p50 input, the p95 input and the mean of the slowest 5 %, plus per-kind means, by
+// wall-clock time (what perf.mjs measures) and by the main thread's CPU time (thread time:
+// without the waits for a CPU that other processes on a shared machine add).
 //
 //   node tests/browser/trace-input.mjs [tag] [inputs] [--keep]   (after trunk build --release)
 //
@@ -142,7 +144,11 @@ for (let i = 0; i < n; i++) {
   const b = marks.get(`out${i}`);
   if (!a || !b) continue;
   const row = { i, painted_ms: result.painted[i], own_ms: result.own[i], window_ms: (b.ts - a.ts) / 1000, top: {}, other_ms: 0 };
-  for (const k of ORDER) row.top[k] = 0;
+  row.cpu = {};
+  for (const k of ORDER) {
+    row.top[k] = 0;
+    row.cpu[k] = 0;
+  }
   row.style_elements = 0;
   row.layout_dirty = 0;
   row.layout_total = 0;
@@ -157,6 +163,8 @@ for (let i = 0; i < n; i++) {
     if (e.ts < a.ts || e.ts >= b.ts) continue;
     const kind = KIND[e.name];
     const dur = (e.dur ?? 0) / 1000;
+    // Thread time: what the main thread ran, without the time the OS gave other processes.
+    const cpu = (e.tdur ?? e.dur ?? 0) / 1000;
     // Top-level main-thread tasks: the union of everything not nested in an earlier one.
     if (e.name === "ThreadControllerImpl::RunTask" || e.name === "RunTask") {
       if (e.ts >= coveredUntil) {
@@ -176,16 +184,20 @@ for (let i = 0; i < n; i++) {
     if (!kind || kind === "gc") continue;
     if (e.ts >= topEnd) {
       row.top[kind] += dur;
+      row.cpu[kind] += cpu;
       topEnd = e.ts + e.dur;
       topKind = kind;
     } else if (topKind !== kind && e.ts + e.dur <= topEnd) {
       // nested in another kind (style/layout forced inside script): moved out of the parent
       row.top[kind] += dur;
       row.top[topKind] -= dur;
+      row.cpu[kind] += cpu;
+      row.cpu[topKind] -= cpu;
     }
   }
   row.busy_ms = busy;
   row.raster_ms = rasterEvents.filter((e) => e.ts >= a.ts && e.ts < b.ts).reduce((s, e) => s + e.dur / 1000, 0);
+  row.cpu_ms = ORDER.filter((k) => k !== "gc").reduce((s, k) => s + row.cpu[k], 0);
   row.other_ms = row.window_ms - ORDER.filter((k) => k !== "gc").reduce((s, k) => s + row.top[k], 0);
   perInput.push(row);
 }
@@ -198,7 +210,7 @@ const mean = (rows, get) => rows.reduce((s, r) => s + get(r), 0) / Math.max(1, r
 const describe = (label, rows) => {
   const parts = ORDER.filter((k) => k !== "gc").map((k) => `${k} ${f(mean(rows, (r) => r.top[k]))}`);
   console.log(
-    `${label.padEnd(16)} painted ${f(mean(rows, (r) => r.painted_ms))}  own ${f(mean(rows, (r) => r.own_ms ?? 0))}  ` +
+    `${label.padEnd(16)} painted ${f(mean(rows, (r) => r.painted_ms))}  own ${f(mean(rows, (r) => r.own_ms ?? 0))}  cpu ${f(mean(rows, (r) => r.cpu_ms))}  ` +
       `${parts.join("  ")}  other ${f(mean(rows, (r) => r.other_ms))}  | gc ${f(mean(rows, (r) => r.gc_ms))}  raster ${f(mean(rows, (r) => r.raster_ms))}  ` +
       `style elems ${Math.round(mean(rows, (r) => r.style_elements))}  layout dirty/total ${Math.round(mean(rows, (r) => r.layout_dirty))}/${Math.round(mean(rows, (r) => r.layout_total))}  paints ${mean(rows, (r) => r.paints).toFixed(1)}`,
   );
@@ -209,6 +221,16 @@ describe("p50 input", [at(50)]);
 describe("p95 input", [at(95)]);
 describe("slowest 5 %", tail);
 describe("mean (all)", perInput);
+// The same inputs ranked by the main thread's CPU time (thread time) in their window: the work
+// per input, without the waits for a CPU that a machine shared with other builds adds.
+const byCpu = perInput.slice().sort((x, y) => x.cpu_ms - y.cpu_ms);
+const cpuAt = (p) => byCpu[Math.min(byCpu.length - 1, Math.floor((p / 100) * byCpu.length))];
+console.log(`main-thread CPU per input: p50 ${f(cpuAt(50).cpu_ms)} ms, p95 ${f(cpuAt(95).cpu_ms)} ms, max ${f(byCpu.at(-1).cpu_ms)} ms; by kind (CPU):`);
+const cpuRow = (label, rows) =>
+  console.log(`${label.padEnd(16)} ${ORDER.filter((k) => k !== "gc").map((k) => `${k} ${f(mean(rows, (r) => r.cpu[k]))}`).join("  ")}`);
+cpuRow("p50 (CPU) input", [cpuAt(50)]);
+cpuRow("p95 (CPU) input", [cpuAt(95)]);
+cpuRow("mean (all)", perInput);
 const roots = new Map();
 for (const r of perInput) for (const x of r.layout_roots) roots.set(x, (roots.get(x) ?? 0) + 1);
 if (roots.size) console.log(`layout roots: ${[...roots].map(([k, v]) => `${k} ×${v}`).join(", ")}`);
