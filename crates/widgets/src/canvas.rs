@@ -64,8 +64,8 @@ pub struct CanvasBackend<'a> {
     /// `textAlign` and `textBaseline` as last set (empty: not yet): most labels share them.
     text_align: &'static str,
     text_baseline: &'static str,
-    /// Style and offset of the open batch of line segments, if any.
-    pending_lines: Option<(BackendColor, u32)>,
+    /// Style and offset (px) of the open batch of line segments, if any.
+    pending_lines: Option<(BackendColor, u32, f64)>,
 }
 
 impl Drop for CanvasBackend<'_> {
@@ -197,6 +197,32 @@ impl<'a> CanvasBackend<'a> {
         }
     }
 
+    /// Adds the segment `from`–`to`, moved by `off` px on both axes, to the open batch of
+    /// segments of this style (stroked together by [`Self::flush_lines`]), opening a new
+    /// batch if the style or offset differs.
+    fn batch_line(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        color: BackendColor,
+        width: u32,
+        off: f64,
+    ) {
+        let continues = self
+            .pending_lines
+            .is_some_and(|(c, w, o)| w == width && o == off && same_color(c, color));
+        if !continues {
+            self.flush_lines();
+            self.set_stroke(color, width);
+            self.context.begin_path();
+            self.pending_lines = Some((color, width, off));
+        }
+        self.context
+            .move_to(f64::from(from.0) + off, f64::from(from.1) + off);
+        self.context
+            .line_to(f64::from(to.0) + off, f64::from(to.1) + off);
+    }
+
     /// Strokes the open batch of line segments.
     fn flush_lines(&mut self) {
         if self.pending_lines.take().is_some() {
@@ -278,21 +304,9 @@ impl DrawingBackend for CanvasBackend<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let continues = self
-            .pending_lines
-            .is_some_and(|(c, w)| w == width && same_color(c, color));
-        if !continues {
-            self.flush_lines();
-            self.set_stroke(color, width);
-            self.context.begin_path();
-            self.pending_lines = Some((color, width));
-        }
         // Half-pixel offset keeps odd-width lines crisp.
         let off = if width % 2 == 1 { 0.5 } else { 0.0 };
-        self.context
-            .move_to(f64::from(from.0) + off, f64::from(from.1) + off);
-        self.context
-            .line_to(f64::from(to.0) + off, f64::from(to.1) + off);
+        self.batch_line(from, to, color, width, off);
         Ok(())
     }
 
@@ -332,7 +346,14 @@ impl DrawingBackend for CanvasBackend<'_> {
         }
         let (color, width) = (style.color(), style.stroke_width());
         let points: Vec<BackendCoord> = path.into_iter().collect();
-        if width >= SLAB_MIN_WIDTH_PX && points.len() >= SLAB_MIN_POINTS {
+        if let (&[from, to], true) = (points.as_slice(), color.alpha >= 1.0) {
+            // One opaque segment (a grid line, a dash, a tick: hundreds per chart) joins the
+            // batch of its style: one stroke for all of them instead of one each, which the
+            // canvas rasterizes in the frame's commit. Opaque only: where two segments of one
+            // batch overlap, their ink is not laid down twice (with a translucent colour the
+            // overlap would come out lighter than two separate strokes).
+            self.batch_line(from, to, color, width, 0.0);
+        } else if width >= SLAB_MIN_WIDTH_PX && points.len() >= SLAB_MIN_POINTS {
             self.stroke_in_slabs(&points, color, width);
         } else if self.trace_path(points) {
             self.set_stroke(color, width);
