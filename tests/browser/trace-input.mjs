@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 import { launch } from "./browser.mjs";
+import { CATEGORIES, ORDER, perInputBreakdown, traceRun } from "./input-trace.mjs";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const keep = process.argv.includes("--keep");
@@ -25,9 +26,9 @@ const [tag = "cdc-wal-sim", inputs = "100"] = args;
 const n = Number(inputs);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SLIDER = tag === "cdc-wal-sim" ? '[data-param="heartbeat-interval"] input[type=range]' : 'input[type="range"]';
-const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc", "gpu", "v8.gc", "blink.user_timing"];
+const categories = [...CATEGORIES];
 // More categories to dig (comma-separated), e.g. TRACE_CATEGORIES=toplevel,mojom,disabled-by-default-skia
-if (process.env.TRACE_CATEGORIES) CATEGORIES.push(...process.env.TRACE_CATEGORIES.split(","));
+if (process.env.TRACE_CATEGORIES) categories.push(...process.env.TRACE_CATEGORIES.split(","));
 
 const server = await serve();
 const browser = await launch();
@@ -42,12 +43,8 @@ await page.waitForFunction(() => window.cdcWidgets, null, { timeout: 20000 });
 await page.evaluate((tag) => document.querySelector(tag).scrollIntoView({ block: "start" }), tag);
 await page.waitForFunction((tag) => document.querySelector(tag)?.__cdcMounted === true, tag, { timeout: 20000 });
 
-const cdp = await context.newCDPSession(page);
-const chunks = [];
-const done = new Promise((resolve) => cdp.on("Tracing.tracingComplete", resolve));
-await cdp.send("Tracing.start", { traceConfig: { includedCategories: CATEGORIES }, transferMode: "ReturnAsStream" });
-
-const result = await page.evaluate(
+const { result, events, text } = await traceRun(context, page, () =>
+  page.evaluate(
   async ({ tag, selector, n }) => {
     const host = document.querySelector(tag);
     const slider = () => host.shadowRoot.querySelector(selector);
@@ -88,119 +85,20 @@ const result = await page.evaluate(
     return { painted, own };
   },
   { tag, selector: SLIDER, n },
+  ),
+  categories,
 );
 
-await cdp.send("Tracing.end");
-const { stream } = await done;
-for (;;) {
-  const { data, eof, base64Encoded } = await cdp.send("IO.read", { handle: stream });
-  chunks.push(base64Encoded ? Buffer.from(data, "base64").toString("utf8") : data);
-  if (eof) break;
-}
-await cdp.send("IO.close", { handle: stream });
 await browser.close();
 await server.close();
 
-const text = chunks.join("");
 if (keep) {
   const file = path.join(repo, "target/perf-report/input-trace.json");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   console.log(`trace: ${path.relative(repo, file)}`);
 }
-const parsed = JSON.parse(text);
-const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-
-const marks = new Map();
-for (const e of events) if (e.cat?.includes("blink.user_timing") && /^(in|out)\d+$/.test(e.name)) marks.set(e.name, e);
-const first = marks.get("in0");
-if (!first) throw new Error("no user-timing marks in the trace");
-const threadNames = new Map();
-for (const e of events) if (e.ph === "M" && e.name === "thread_name") threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? "");
-
-/** What a main-thread event is, by name; nested ones are counted once (by their outermost kind). */
-const KIND = {
-  EventDispatch: "script", FunctionCall: "script", "v8.callFunction": "script", RunMicrotasks: "script", TimerFire: "script",
-  FireAnimationFrame: "script", "V8.Execute": "script",
-  UpdateLayoutTree: "style", RecalculateStyles: "style",
-  Layout: "layout",
-  PrePaint: "prepaint",
-  Paint: "paint", PaintImage: "paint",
-  Layerize: "layerize", UpdateLayer: "layerize", UpdateLayerTree: "layerize",
-  Commit: "commit",
-  MinorGC: "gc", MajorGC: "gc", "V8.GC_SCAVENGER": "gc", "V8.GC_MARK_COMPACTOR": "gc", "V8.GCScavenger": "gc", BlinkGC: "gc",
-  "BlinkGC.AtomicPhase": "gc", "V8.GC_MC_INCREMENTAL": "gc",
-};
-const ORDER = ["script", "style", "layout", "prepaint", "paint", "layerize", "commit", "gc"];
-
-const mainEvents = events
-  .filter((e) => e.ph === "X" && e.pid === first.pid && e.tid === first.tid)
-  .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-const rasterEvents = events.filter((e) => e.ph === "X" && e.name === "RasterTask");
-
-const perInput = [];
-for (let i = 0; i < n; i++) {
-  const a = marks.get(`in${i}`);
-  const b = marks.get(`out${i}`);
-  if (!a || !b) continue;
-  const row = { i, painted_ms: result.painted[i], own_ms: result.own[i], window_ms: (b.ts - a.ts) / 1000, top: {}, other_ms: 0 };
-  row.cpu = {};
-  for (const k of ORDER) {
-    row.top[k] = 0;
-    row.cpu[k] = 0;
-  }
-  row.style_elements = 0;
-  row.layout_dirty = 0;
-  row.layout_total = 0;
-  row.layout_roots = [];
-  row.paints = 0;
-  row.gc_ms = 0;
-  let coveredUntil = -Infinity;
-  let topEnd = -Infinity;
-  let topKind = null;
-  let busy = 0;
-  for (const e of mainEvents) {
-    if (e.ts < a.ts || e.ts >= b.ts) continue;
-    const kind = KIND[e.name];
-    const dur = (e.dur ?? 0) / 1000;
-    // Thread time: what the main thread ran, without the time the OS gave other processes.
-    const cpu = (e.tdur ?? e.dur ?? 0) / 1000;
-    // Top-level main-thread tasks: the union of everything not nested in an earlier one.
-    if (e.name === "ThreadControllerImpl::RunTask" || e.name === "RunTask") {
-      if (e.ts >= coveredUntil) {
-        busy += dur;
-        coveredUntil = e.ts + e.dur;
-      }
-    }
-    if (kind === "gc") row.gc_ms += dur; // nested anywhere (inside script, usually)
-    if (kind === "style") row.style_elements += e.args?.elementCount ?? 0;
-    if (kind === "layout") {
-      row.layout_dirty += e.args?.beginData?.dirtyObjects ?? 0;
-      row.layout_total = Math.max(row.layout_total, e.args?.beginData?.totalObjects ?? 0);
-      const root = e.args?.endData?.layoutRoots?.[0]?.nodeName ?? e.args?.endData?.rootNode;
-      if (root != null) row.layout_roots.push(String(root));
-    }
-    if (e.name === "Paint") row.paints++;
-    if (!kind || kind === "gc") continue;
-    if (e.ts >= topEnd) {
-      row.top[kind] += dur;
-      row.cpu[kind] += cpu;
-      topEnd = e.ts + e.dur;
-      topKind = kind;
-    } else if (topKind !== kind && e.ts + e.dur <= topEnd) {
-      // nested in another kind (style/layout forced inside script): moved out of the parent
-      row.top[kind] += dur;
-      row.top[topKind] -= dur;
-      row.cpu[kind] += cpu;
-      row.cpu[topKind] -= cpu;
-    }
-  }
-  row.busy_ms = busy;
-  row.raster_ms = rasterEvents.filter((e) => e.ts >= a.ts && e.ts < b.ts).reduce((s, e) => s + e.dur / 1000, 0);
-  row.cpu_ms = ORDER.filter((k) => k !== "gc").reduce((s, k) => s + row.cpu[k], 0);
-  row.other_ms = row.window_ms - ORDER.filter((k) => k !== "gc").reduce((s, k) => s + row.top[k], 0);
-  perInput.push(row);
-}
+const perInput = perInputBreakdown(events, n, result.painted, result.own);
 
 const f = (x) => (x == null ? "  –  " : x.toFixed(2).padStart(5));
 const sorted = perInput.slice().sort((x, y) => x.painted_ms - y.painted_ms);
@@ -238,9 +136,14 @@ console.log("slowest 5 inputs:");
 for (const r of sorted.slice(-5)) describe(`  #${r.i}`, [r]);
 // Every main-thread event name inside the windows, by total time (to find what KIND misses).
 if (process.env.TRACE_NAMES) {
+  const marks = new Map();
+  for (const e of events) if (e.cat?.includes("blink.user_timing") && /^(in|out)\d+$/.test(e.name)) marks.set(e.name, e);
+  const first = marks.get("in0");
+  const mainEvents = events.filter((e) => e.ph === "X" && e.pid === first.pid && e.tid === first.tid);
   const byName = new Map();
   for (const r of perInput) {
-    const a = marks.get(`in${r.i}`), b = marks.get(`out${r.i}`);
+    const a = marks.get(`in${r.i}`);
+    const b = marks.get(`out${r.i}`);
     for (const e of mainEvents) if (e.ts >= a.ts && e.ts < b.ts) byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
   }
   for (const [k, v] of [...byName].sort((x, y) => y[1] - x[1]).slice(0, 40)) console.log(`  ${k.padEnd(50)} ${(v / perInput.length).toFixed(3)} ms/input`);
