@@ -149,7 +149,8 @@ impl<'a> CanvasBackend<'a> {
     /// anti-aliasing method for a smaller path). Why: a thick stroke of a long, dense polyline
     /// (a slot's sawtooth, 720 points zigzagging over a hundred pixels) is rasterized as one
     /// outline with hundreds of edges on every scanline — 5–10 ms in software, in the frame
-    /// after the input; slab by slab it takes about 1 ms (see ARCHITECTURE.md, "Performance").
+    /// after the input; slab by slab it takes 1–2 ms (see ARCHITECTURE.md, "Interaction
+    /// latency").
     fn stroke_in_slabs(&mut self, points: &[BackendCoord], color: BackendColor, width: u32) {
         let xs = points.iter().map(|p| p.0);
         let ys = points.iter().map(|p| p.1);

@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the browser's `Intl` behind the
 //! formatting seam, mounting and unmounting `<cdc-wal-sim>` through the exported functions,
-//! attribute problems shown in the widget, and a chart actually drawn on the canvas.
+//! attribute problems shown in the widget, a chart actually drawn on the canvas, and the canvas
+//! backend's slab-by-slab stroke covering what a one-path stroke does.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
