@@ -70,7 +70,8 @@ if (json) {
     else
       console.log(
         `<${i.tag}> slider ${i.slider} → frame painted (${i.inputs} inputs): p50 ${ms(i.p50_ms)}, p95 ${ms(i.p95_ms)}, max ${ms(i.max_ms)}   (budget p95 ≤ 8 ms)` +
-          (i.widget_reported_p50_ms != null ? `\n    the widget's own input → redrawn: p50 ${ms(i.widget_reported_p50_ms)}, p95 ${ms(i.widget_reported_p95_ms)}` : ""),
+          (i.widget_reported_p50_ms != null ? `\n    the widget's own input → redrawn: p50 ${ms(i.widget_reported_p50_ms)}, p95 ${ms(i.widget_reported_p95_ms)}` : "") +
+          (i.main_thread_cpu_p50_ms != null ? `\n    main-thread CPU per input (traced, ${i.traced_inputs} inputs): p50 ${ms(i.main_thread_cpu_p50_ms)}, p95 ${ms(i.main_thread_cpu_p95_ms)}, max ${ms(i.main_thread_cpu_max_ms)}` : ""),
       );
   }
   const f = figures.first_interactive[0];

@@ -7,7 +7,10 @@
 //    after it, p50 / p95 / max. Each input is dispatched at the start of a frame (inside a
 //    requestAnimationFrame callback) and the clock stops in a task posted from that callback,
 //    which runs once the frame's rendering (the widget's update, style, layout, paint) is done:
-//    the main-thread work per input, without the idle wait for the next vsync.
+//    the main-thread work per input, without the idle wait for the next vsync. Second figure
+//    (unless `traced: false`): the same inputs again under a Chromium trace, each input's
+//    main-thread CPU time in that window (input-trace.mjs) — on a machine shared with other
+//    work the wall-clock tail is mostly waits for a CPU, which thread time leaves out.
 //  * firstInteractive: per built course page with a widget, the first widget mounted, from
 //    navigation start and after DOMContentLoaded, median of `runs` cold loads.
 //  * tenWidgetsMemory: tests/browser/pages/ten.html, JS heap (peak while every widget is
@@ -17,6 +20,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
+import { perInputBreakdown, traceRun } from "./input-trace.mjs";
 
 /** Element → frame-painted samples in ms; the wal-sim's own timing where it reports one. */
 const SLIDER = {
@@ -57,10 +61,56 @@ async function mounted(page, n, timeout = 20000) {
 }
 
 /**
+ * In the page: `inputs` slider inputs on the `index`-th widget, each dispatched inside a
+ * requestAnimationFrame callback, its clock stopped in a MessageChannel task posted from it
+ * (after that frame's rendering); `mark` adds the user-timing marks in<i> / out<i> a trace
+ * needs (outside the timed span).
+ */
+const runInputs = async ({ index, selector, inputs, mark }) => {
+  const host = widgetsOf(document)[index];
+  const slider = () => host?.shadowRoot?.querySelector(selector);
+  if (!slider()) return { note: `no slider (${selector}) in the widget` };
+  host.scrollIntoView({ block: "start" });
+  slider().scrollIntoView({ block: "center" });
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  for (let i = 0; i < 5; i++) await frame();
+  const el = slider();
+  const min = Number(el.min || 0);
+  const max = Number(el.max || 100);
+  const step = el.step && el.step !== "any" ? Number(el.step) : (max - min) / 100;
+  const positions = Math.max(1, Math.floor((max - min) / step));
+  const painted = [];
+  const reported = [];
+  for (let i = 0; i < inputs; i++) {
+    await frame();
+    host.__cdcLastUpdateMs = undefined;
+    const ms = await new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const s = slider();
+        s.value = String(min + ((1 + i * 37) % (positions + 1)) * step);
+        if (mark) performance.mark(`in${i}`);
+        const t0 = performance.now();
+        s.dispatchEvent(new Event("input", { bubbles: true }));
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          const ms = performance.now() - t0;
+          if (mark) performance.mark(`out${i}`);
+          resolve(ms);
+        };
+        channel.port2.postMessage(0);
+      }),
+    );
+    painted.push(ms);
+    if (typeof host.__cdcLastUpdateMs === "number") reported.push(host.__cdcLastUpdateMs);
+  }
+  return { painted, reported, slider: el.closest("[data-param]")?.getAttribute("data-param") ?? selector };
+};
+
+/**
  * Slider latency per widget of the playground (`playgroundHtml`: its built index.html), one
  * tag after the other; a widget without a slider is skipped with a note.
  */
-export async function interactionLatency(browser, url, playgroundHtml, { inputs = 240 } = {}) {
+export async function interactionLatency(browser, url, playgroundHtml, { inputs = 240, traced = true } = {}) {
   const out = [];
   const seen = new Set();
   const elements = widgetElements(playgroundHtml);
@@ -79,43 +129,18 @@ export async function interactionLatency(browser, url, playgroundHtml, { inputs 
       await page.waitForFunction(() => window.cdcWidgets, null, { timeout: 20000 });
       await page.evaluate((index) => widgetsOf(document)[index]?.scrollIntoView({ block: "start" }), index);
       await page.waitForFunction((index) => widgetsOf(document)[index]?.__cdcMounted === true, index, { timeout: 20000 });
-      const result = await page.evaluate(
-        async ({ index, selector, inputs }) => {
-          const host = widgetsOf(document)[index];
-          const slider = () => host?.shadowRoot?.querySelector(selector);
-          if (!slider()) return { note: `no slider (${selector}) in the widget` };
-          host.scrollIntoView({ block: "start" });
-          slider().scrollIntoView({ block: "center" });
-          const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-          for (let i = 0; i < 5; i++) await frame();
-          const el = slider();
-          const min = Number(el.min || 0);
-          const max = Number(el.max || 100);
-          const step = el.step && el.step !== "any" ? Number(el.step) : (max - min) / 100;
-          const positions = Math.max(1, Math.floor((max - min) / step));
-          const painted = [];
-          const reported = [];
-          for (let i = 0; i < inputs; i++) {
-            await frame();
-            host.__cdcLastUpdateMs = undefined;
-            const ms = await new Promise((resolve) =>
-              requestAnimationFrame(() => {
-                const s = slider();
-                s.value = String(min + ((1 + i * 37) % (positions + 1)) * step);
-                const t0 = performance.now();
-                s.dispatchEvent(new Event("input", { bubbles: true }));
-                const channel = new MessageChannel();
-                channel.port1.onmessage = () => resolve(performance.now() - t0);
-                channel.port2.postMessage(0);
-              }),
-            );
-            painted.push(ms);
-            if (typeof host.__cdcLastUpdateMs === "number") reported.push(host.__cdcLastUpdateMs);
-          }
-          return { painted, reported, slider: el.closest("[data-param]")?.getAttribute("data-param") ?? selector };
-        },
-        { index, selector: how.slider, inputs },
-      );
+      const result = await page.evaluate(runInputs, { index, selector: how.slider, inputs, mark: false });
+      // The second figure: the same inputs again under a trace, each input's main-thread CPU
+      // (thread) time in its window (input-trace.mjs) — the work per input without the waits
+      // for a CPU that other processes on a shared machine add to the wall-clock figure.
+      let cpu = null;
+      if (!result.note && traced) {
+        const { events } = await traceRun(context, page, () =>
+          page.evaluate(runInputs, { index, selector: how.slider, inputs, mark: true }),
+        );
+        const rows = perInputBreakdown(events, inputs);
+        if (rows.length) cpu = rows.map((r) => r.cpu_ms);
+      }
       if (result.note) {
         out.push({ tag, id, skipped: result.note });
       } else {
@@ -130,6 +155,10 @@ export async function interactionLatency(browser, url, playgroundHtml, { inputs 
           max_ms: round(Math.max(...result.painted)),
           widget_reported_p50_ms: round(pct(result.reported, 50)),
           widget_reported_p95_ms: round(pct(result.reported, 95)),
+          traced_inputs: cpu ? cpu.length : null,
+          main_thread_cpu_p50_ms: cpu ? round(pct(cpu, 50)) : null,
+          main_thread_cpu_p95_ms: cpu ? round(pct(cpu, 95)) : null,
+          main_thread_cpu_max_ms: cpu ? round(Math.max(...cpu)) : null,
           page_errors: errors,
         });
       }

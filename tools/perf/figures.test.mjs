@@ -155,3 +155,21 @@ test("memory without the wasm figure is a failure, not a pass", () => {
   const rows = figures.tableRows({ memory: { widgets: 10, js_heap_peak_bytes: 1, js_heap_after_gc_bytes: 1, wasm_memory_bytes: null, peak_total_bytes: null, note: "no wasm" } });
   assert.deepEqual(verdict(rows, "memory"), ["✗"]);
 });
+
+test("the traced main-thread CPU figure is a second row without a verdict: it never passes a slow wall-clock figure", () => {
+  const rows = figures.tableRows({
+    interaction: [
+      {
+        tag: "cdc-wal-sim", slider: "heartbeat-interval", p50_ms: 7, p95_ms: 13.7, max_ms: 20, inputs: 240,
+        traced_inputs: 240, main_thread_cpu_p50_ms: 5.5, main_thread_cpu_p95_ms: 7.5, main_thread_cpu_max_ms: 9,
+      },
+      { tag: "cdc-dr-drill", slider: "change-interval", p50_ms: 3, p95_ms: 5, max_ms: 9, inputs: 240 },
+    ],
+  });
+  // Wall clock: 13.7 > 8 ✗, 5 ≤ 8 ✓; the CPU row (7.5 ms, under the budget) judges nothing.
+  assert.deepEqual(verdict(rows, "slider → frame painted"), ["✗", "✓"]);
+  const cpu = rows.filter((r) => r[0] === "slider → main-thread CPU");
+  assert.equal(cpu.length, 1, "one CPU row, for the widget that has the figure");
+  assert.equal(cpu[0][2], "p50 5.50 ms, p95 7.50 ms, max 9.00 ms (240 traced inputs)");
+  assert.deepEqual([cpu[0][3], cpu[0][4]], ["", ""]);
+});

@@ -41,6 +41,13 @@ pub type TextCache = RefCell<HashMap<(String, String), (u32, u32)>>;
 /// Bound on the cache: labels change with zoom; never let it grow without limit.
 const TEXT_CACHE_MAX: usize = 512;
 
+/// Polylines at least this long and this thick are stroked slab by slab
+/// ([`CanvasBackend::stroke_in_slabs`]); thinner ones measured cheap in one path (0.3 ms).
+const SLAB_MIN_POINTS: usize = 64;
+const SLAB_MIN_WIDTH_PX: u32 = 2;
+/// Width of a slab in device pixels (an integer: slabs meet on pixel edges).
+const SLAB_PX: i64 = 32;
+
 /// The backend: a 2D context and the backing-store size in device pixels.
 ///
 /// Every call into the canvas crosses from WebAssembly to JavaScript, so the backend keeps
@@ -57,8 +64,8 @@ pub struct CanvasBackend<'a> {
     /// `textAlign` and `textBaseline` as last set (empty: not yet): most labels share them.
     text_align: &'static str,
     text_baseline: &'static str,
-    /// Style and offset of the open batch of line segments, if any.
-    pending_lines: Option<(BackendColor, u32)>,
+    /// Style and offset (px) of the open batch of line segments, if any.
+    pending_lines: Option<(BackendColor, u32, f64)>,
 }
 
 impl Drop for CanvasBackend<'_> {
@@ -133,6 +140,88 @@ impl<'a> CanvasBackend<'a> {
             self.context.line_to(f64::from(p.0), f64::from(p.1));
         }
         true
+    }
+
+    /// Strokes a long polyline one vertical slab of the canvas at a time: in each slab, clipped
+    /// to it, the runs of segments that can reach it. Each pixel belongs to one slab and gets
+    /// the segments (and round joins) that touch it, so the picture is the one-path stroke's,
+    /// up to the anti-aliasing of edge pixels (at most a few levels: Skia may pick another
+    /// anti-aliasing method for a smaller path). Why: a thick stroke of a long, dense polyline
+    /// (a slot's sawtooth, 720 points zigzagging over a hundred pixels) is rasterized as one
+    /// outline with hundreds of edges on every scanline — 5–10 ms in software, in the frame
+    /// after the input; slab by slab it takes 1–2 ms (see ARCHITECTURE.md, "Interaction
+    /// latency").
+    fn stroke_in_slabs(&mut self, points: &[BackendCoord], color: BackendColor, width: u32) {
+        let xs = points.iter().map(|p| p.0);
+        let ys = points.iter().map(|p| p.1);
+        let (Some(min_x), Some(max_x), Some(min_y), Some(max_y)) =
+            (xs.clone().min(), xs.max(), ys.clone().min(), ys.max())
+        else {
+            return;
+        };
+        // How far a segment's ink reaches beyond its end points: half the width (the round
+        // join) plus anti-aliasing, with room to spare.
+        let reach = i64::from(width) + 2;
+        self.flush_lines();
+        self.set_stroke(color, width);
+        let top = (i64::from(min_y) - reach) as f64;
+        let height = (i64::from(max_y) - i64::from(min_y) + 2 * reach) as f64;
+        let mut x0 = (i64::from(min_x) - reach).div_euclid(SLAB_PX) * SLAB_PX;
+        let end = i64::from(max_x) + reach;
+        while x0 <= end {
+            let x1 = x0 + SLAB_PX;
+            self.context.save();
+            self.context.begin_path();
+            self.context.rect(x0 as f64, top, SLAB_PX as f64, height);
+            self.context.clip();
+            self.context.begin_path();
+            let mut open = false;
+            for pair in points.windows(2) {
+                let &[a, b] = pair else {
+                    continue;
+                };
+                let lo = i64::from(a.0.min(b.0)) - reach;
+                let hi = i64::from(a.0.max(b.0)) + reach;
+                if hi >= x0 && lo < x1 {
+                    if !open {
+                        self.context.move_to(f64::from(a.0), f64::from(a.1));
+                        open = true;
+                    }
+                    self.context.line_to(f64::from(b.0), f64::from(b.1));
+                } else {
+                    open = false;
+                }
+            }
+            self.context.stroke();
+            self.context.restore();
+            x0 = x1;
+        }
+    }
+
+    /// Adds the segment `from`–`to`, moved by `off` px on both axes, to the open batch of
+    /// segments of this style (stroked together by [`Self::flush_lines`]), opening a new
+    /// batch if the style or offset differs.
+    fn batch_line(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        color: BackendColor,
+        width: u32,
+        off: f64,
+    ) {
+        let continues = self
+            .pending_lines
+            .is_some_and(|(c, w, o)| w == width && o == off && same_color(c, color));
+        if !continues {
+            self.flush_lines();
+            self.set_stroke(color, width);
+            self.context.begin_path();
+            self.pending_lines = Some((color, width, off));
+        }
+        self.context
+            .move_to(f64::from(from.0) + off, f64::from(from.1) + off);
+        self.context
+            .line_to(f64::from(to.0) + off, f64::from(to.1) + off);
     }
 
     /// Strokes the open batch of line segments.
@@ -216,21 +305,9 @@ impl DrawingBackend for CanvasBackend<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let continues = self
-            .pending_lines
-            .is_some_and(|(c, w)| w == width && same_color(c, color));
-        if !continues {
-            self.flush_lines();
-            self.set_stroke(color, width);
-            self.context.begin_path();
-            self.pending_lines = Some((color, width));
-        }
         // Half-pixel offset keeps odd-width lines crisp.
         let off = if width % 2 == 1 { 0.5 } else { 0.0 };
-        self.context
-            .move_to(f64::from(from.0) + off, f64::from(from.1) + off);
-        self.context
-            .line_to(f64::from(to.0) + off, f64::from(to.1) + off);
+        self.batch_line(from, to, color, width, off);
         Ok(())
     }
 
@@ -268,8 +345,19 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        if self.trace_path(path) {
-            self.set_stroke(style.color(), style.stroke_width());
+        let (color, width) = (style.color(), style.stroke_width());
+        let points: Vec<BackendCoord> = path.into_iter().collect();
+        if let (&[from, to], true) = (points.as_slice(), color.alpha >= 1.0) {
+            // One opaque segment (a grid line, a dash, a tick: hundreds per chart) joins the
+            // batch of its style: one stroke for all of them instead of one each, which the
+            // canvas rasterizes in the frame's commit. Opaque only: where two segments of one
+            // batch overlap, their ink is not laid down twice (with a translucent colour the
+            // overlap would come out lighter than two separate strokes).
+            self.batch_line(from, to, color, width, 0.0);
+        } else if width >= SLAB_MIN_WIDTH_PX && points.len() >= SLAB_MIN_POINTS {
+            self.stroke_in_slabs(&points, color, width);
+        } else if self.trace_path(points) {
+            self.set_stroke(color, width);
             self.context.stroke();
         }
         Ok(())

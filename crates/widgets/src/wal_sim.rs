@@ -326,6 +326,24 @@ impl WalSim {
         self.recompute();
     }
 
+    /// After a resize of the element: whether the canvas still has the laid-out size the
+    /// chart was drawn for (and the backing store the device pixel ratio asks for). Read in
+    /// the resize observer's turn, after layout, so it forces none. Never in the presenter
+    /// view, whose free height changes with each step.
+    fn canvas_keeps_size(&self) -> bool {
+        let (Some((width_css, height_css)), Some(canvas)) =
+            (self.canvas_css, self.canvas.cast::<HtmlCanvasElement>())
+        else {
+            return false;
+        };
+        let now = (
+            f64::from(canvas.client_width()),
+            f64::from(canvas.client_height()),
+        );
+        let width_px = (width_css * controls::device_pixel_ratio()).round() as u32;
+        !self.shell.presenter && now == (width_css, height_css) && canvas.width() == width_px
+    }
+
     fn draw(&mut self) {
         let Ok(sim) = &self.sim else {
             return;
@@ -575,6 +593,11 @@ impl Component for WalSim {
                 true
             }
             Msg::Resize => {
+                // The loader observes the whole element, whose height changes with an input's
+                // text (event log, slot rows): redraw only when the canvas' own size changed.
+                if self.canvas_keeps_size() {
+                    return false;
+                }
                 self.canvas_css = None;
                 self.chart_dirty = true;
                 true

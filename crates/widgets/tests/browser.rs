@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the browser's `Intl` behind the
 //! formatting seam, mounting and unmounting `<cdc-wal-sim>` through the exported functions,
-//! attribute problems shown in the widget, and a chart actually drawn on the canvas.
+//! attribute problems shown in the widget, a chart actually drawn on the canvas, and the canvas
+//! backend's slab-by-slab stroke covering what a one-path stroke does.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -143,4 +144,120 @@ async fn bad_attributes_are_reported_in_the_widget() {
     );
     cdc_widgets::unmount(handle);
     host.remove();
+}
+
+/// The pixels of a `width`×`height` canvas, RGBA (through `getImageData`, called by name: the
+/// crate's web-sys features do not include `ImageData`).
+fn pixels(context: &web_sys::CanvasRenderingContext2d, width: u32, height: u32) -> Vec<u8> {
+    let get: js_sys::Function = js_sys::Reflect::get(context, &"getImageData".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let image = get
+        .call4(context, &0.into(), &0.into(), &width.into(), &height.into())
+        .unwrap();
+    let data = js_sys::Reflect::get(&image, &"data".into()).unwrap();
+    js_sys::Uint8ClampedArray::from(data).to_vec()
+}
+
+fn white_canvas(width: u32, height: u32) -> web_sys::CanvasRenderingContext2d {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    context.set_fill_style_str("#ffffff");
+    context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    context
+}
+
+/// A long, thick polyline goes through the backend's slab-by-slab stroke
+/// (`CanvasBackend::stroke_in_slabs`): it must cover the pixels one path would. The
+/// reference is the same zigzag (720 points, 2 px, round joins: a slot's sawtooth on the
+/// chart) stroked as one path on another canvas. Anti-aliasing may differ a little at edge
+/// pixels (measured: ~8 % of the inked pixels, mean 2 levels, at most 56 of 255); a segment
+/// missing from a slab, or a slab clipped short, leaves pixels white that the reference
+/// inks (a difference of 200+ levels), and too few inked pixels means nothing was drawn.
+#[wasm_bindgen_test]
+fn long_thick_polylines_stroked_in_slabs_cover_the_same_pixels() {
+    use plotters::style::{RGBAColor, ShapeStyle};
+    use plotters_backend::DrawingBackend;
+    let (width, height) = (1166u32, 340u32);
+    // 1.5 px apart in x, y zigzagging 40-100 px: many edges on every scanline.
+    let points: Vec<(i32, i32)> = (0..720)
+        .map(|i: i32| {
+            let y = if i % 2 == 0 {
+                120 + (i * 7) % 40
+            } else {
+                220 + (i * 13) % 60
+            };
+            (20 + i * 3 / 2, y)
+        })
+        .collect();
+
+    let reference = white_canvas(width, height);
+    reference.set_line_join("round");
+    reference.set_line_width(2.0);
+    reference.set_stroke_style_str("#d55e00ff");
+    reference.begin_path();
+    for (i, (x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            reference.move_to(f64::from(*x), f64::from(*y));
+        } else {
+            reference.line_to(f64::from(*x), f64::from(*y));
+        }
+    }
+    reference.stroke();
+
+    let slabs = white_canvas(width, height);
+    let cache = cdc_widgets::canvas::TextCache::default();
+    let mut backend = cdc_widgets::canvas::CanvasBackend::new(slabs.clone(), width, height, &cache);
+    let style = ShapeStyle {
+        color: RGBAColor(0xd5, 0x5e, 0x00, 1.0),
+        filled: false,
+        stroke_width: 2,
+    };
+    backend.draw_path(points.iter().copied(), &style).unwrap();
+    drop(backend);
+
+    let (a, b) = (
+        pixels(&reference, width, height),
+        pixels(&slabs, width, height),
+    );
+    assert_eq!(a.len(), b.len());
+    let (mut inked, mut differ, mut worst) = (0usize, 0usize, 0u8);
+    for (pa, pb) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+        if pa != [255, 255, 255, 255] {
+            inked += 1;
+        }
+        let d = pa
+            .iter()
+            .zip(pb)
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap();
+        if d > 0 {
+            differ += 1;
+            worst = worst.max(d);
+        }
+    }
+    // 719 segments of ≥ 1.5 px each, 2 px wide, mostly 40-160 px tall: tens of thousands of pixels.
+    assert!(inked > 20_000, "the reference inked only {inked} pixels");
+    assert!(
+        worst <= 128,
+        "a pixel differs by {worst} levels: part of the line is missing"
+    );
+    assert!(
+        differ * 5 <= inked,
+        "{differ} of {inked} inked pixels differ (more than anti-aliasing)"
+    );
 }
