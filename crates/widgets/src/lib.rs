@@ -109,7 +109,8 @@ impl Mounted {
             }),
             #[cfg(feature = "scaling-calc")]
             Mounted::ScalingCalc(app) => app.send_message(match command {
-                Command::Resize | Command::ThemeChanged => scaling_calc::Msg::Redraw,
+                Command::Resize => scaling_calc::Msg::Resize,
+                Command::ThemeChanged => scaling_calc::Msg::Redraw,
                 Command::Visible(v) => scaling_calc::Msg::Visible(v),
                 #[cfg(feature = "debug-panic")]
                 Command::DebugPanic => scaling_calc::Msg::DebugPanic,

@@ -95,8 +95,10 @@ pub enum Msg {
     Copy,
     /// Copy a permalink.
     CopyLink,
-    /// Redraw the chart (resize, theme change).
+    /// Redraw the chart (theme change).
     Redraw,
+    /// The element was resized: redraw only if the canvas' own width changed.
+    Resize,
     /// The element entered or left the viewport (off-screen widgets do not draw).
     Visible(bool),
     /// Download the chart, the stages and lag series, or the state.
@@ -253,6 +255,25 @@ impl ScalingCalc {
             .height_px
             .or(self.fitted_height)
             .unwrap_or_else(|| wal_charts::scaling_chart_height_css(stages))
+    }
+
+    /// After a resize of the element: whether the canvas still has the laid-out width the
+    /// chart was drawn for (and the backing store the device pixel ratio asks for). The loader
+    /// observes the whole element, whose height changes with an input's text (the constraint
+    /// sentence, the table): those resizes need no second drawing in the same frame. Read in
+    /// the resize observer's turn, after layout, so it forces none. Never in the presenter
+    /// view, whose free height changes with each step.
+    fn canvas_keeps_width(&self) -> bool {
+        let (Some(width_css), Some(canvas)) = (
+            self.canvas_width_css,
+            self.canvas.cast::<HtmlCanvasElement>(),
+        ) else {
+            return false;
+        };
+        let width_px = (width_css * controls::device_pixel_ratio()).round() as u32;
+        !self.shell.presenter
+            && f64::from(canvas.client_width()) == width_css
+            && canvas.width() == width_px
     }
 
     /// Draws the chart, first giving the canvas the height its width needs (a phone wraps the
@@ -435,7 +456,8 @@ impl Component for ScalingCalc {
                 self.chart_dirty = true;
                 true
             }
-            Msg::Redraw => {
+            Msg::Resize if self.canvas_keeps_width() => false,
+            Msg::Resize | Msg::Redraw => {
                 self.canvas_width_css = None;
                 self.chart_dirty = true;
                 true
