@@ -47,7 +47,7 @@ export function widgetElements(html) {
  * A fresh context (cold cache) at 1280×900 whose pages have `widgetsOf(document)`: every
  * element whose tag starts with `cdc-`, in document order — whatever widgets the bundle has.
  */
-async function newContext(browser) {
+export async function newContext(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => {
     window.widgetsOf = (doc) => Array.from(doc.querySelectorAll("*")).filter((e) => e.localName.startsWith("cdc-"));
@@ -64,9 +64,10 @@ async function mounted(page, n, timeout = 20000) {
  * In the page: `inputs` slider inputs on the `index`-th widget, each dispatched inside a
  * requestAnimationFrame callback, its clock stopped in a MessageChannel task posted from it
  * (after that frame's rendering); `mark` adds the user-timing marks in<i> / out<i> a trace
- * needs (outside the timed span).
+ * needs (outside the timed span). `own[i]` is the widget's own figure for input i (its
+ * `__cdcLastUpdateMs`), null where it reports none. Also trace-input.mjs' inputs.
  */
-const runInputs = async ({ index, selector, inputs, mark }) => {
+export const runInputs = async ({ index, selector, inputs, mark }) => {
   const host = widgetsOf(document)[index];
   const slider = () => host?.shadowRoot?.querySelector(selector);
   if (!slider()) return { note: `no slider (${selector}) in the widget` };
@@ -80,7 +81,7 @@ const runInputs = async ({ index, selector, inputs, mark }) => {
   const step = el.step && el.step !== "any" ? Number(el.step) : (max - min) / 100;
   const positions = Math.max(1, Math.floor((max - min) / step));
   const painted = [];
-  const reported = [];
+  const own = [];
   for (let i = 0; i < inputs; i++) {
     await frame();
     host.__cdcLastUpdateMs = undefined;
@@ -101,9 +102,9 @@ const runInputs = async ({ index, selector, inputs, mark }) => {
       }),
     );
     painted.push(ms);
-    if (typeof host.__cdcLastUpdateMs === "number") reported.push(host.__cdcLastUpdateMs);
+    own.push(typeof host.__cdcLastUpdateMs === "number" ? host.__cdcLastUpdateMs : null);
   }
-  return { painted, reported, slider: el.closest("[data-param]")?.getAttribute("data-param") ?? selector };
+  return { painted, own, slider: el.closest("[data-param]")?.getAttribute("data-param") ?? selector };
 };
 
 /**
@@ -144,6 +145,7 @@ export async function interactionLatency(browser, url, playgroundHtml, { inputs 
       if (result.note) {
         out.push({ tag, id, skipped: result.note });
       } else {
+        const reported = result.own.filter((ms) => ms != null);
         out.push({
           tag,
           id,
@@ -153,8 +155,8 @@ export async function interactionLatency(browser, url, playgroundHtml, { inputs 
           p50_ms: round(pct(result.painted, 50)),
           p95_ms: round(pct(result.painted, 95)),
           max_ms: round(Math.max(...result.painted)),
-          widget_reported_p50_ms: round(pct(result.reported, 50)),
-          widget_reported_p95_ms: round(pct(result.reported, 95)),
+          widget_reported_p50_ms: round(pct(reported, 50)),
+          widget_reported_p95_ms: round(pct(reported, 95)),
           traced_inputs: cpu ? cpu.length : null,
           main_thread_cpu_p50_ms: cpu ? round(pct(cpu, 50)) : null,
           main_thread_cpu_p95_ms: cpu ? round(pct(cpu, 95)) : null,

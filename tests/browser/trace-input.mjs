@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 import { launch } from "./browser.mjs";
 import { CATEGORIES, ORDER, perInputBreakdown, traceRun } from "./input-trace.mjs";
+import * as perf from "./perf.mjs";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const keep = process.argv.includes("--keep");
@@ -32,7 +33,7 @@ if (process.env.TRACE_CATEGORIES) categories.push(...process.env.TRACE_CATEGORIE
 
 const server = await serve();
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const context = await perf.newContext(browser);
 const page = await context.newPage();
 const id = await (async () => {
   await page.goto(`${server.url}/`);
@@ -40,54 +41,21 @@ const id = await (async () => {
 })();
 await page.goto(`${server.url}/${tag === "cdc-wal-sim" && id ? `?${id}.preset=idle-db-heartbeat` : ""}`);
 await page.waitForFunction(() => window.cdcWidgets, null, { timeout: 20000 });
-await page.evaluate((tag) => document.querySelector(tag).scrollIntoView({ block: "start" }), tag);
-await page.waitForFunction((tag) => document.querySelector(tag)?.__cdcMounted === true, tag, { timeout: 20000 });
+const index = await page.evaluate((tag) => widgetsOf(document).findIndex((e) => e.localName === tag), tag);
+await page.evaluate((index) => widgetsOf(document)[index]?.scrollIntoView({ block: "start" }), index);
+await page.waitForFunction((index) => widgetsOf(document)[index]?.__cdcMounted === true, index, { timeout: 20000 });
 
-const { result, events, text } = await traceRun(context, page, () =>
-  page.evaluate(
-  async ({ tag, selector, n }) => {
-    const host = document.querySelector(tag);
-    const slider = () => host.shadowRoot.querySelector(selector);
-    host.scrollIntoView({ block: "start" });
-    slider().scrollIntoView({ block: "center" });
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-    for (let i = 0; i < 5; i++) await frame();
-    const el = slider();
-    const min = Number(el.min || 0);
-    const max = Number(el.max || 100);
-    const step = el.step && el.step !== "any" ? Number(el.step) : (max - min) / 100;
-    const positions = Math.max(1, Math.floor((max - min) / step));
-    const painted = [];
-    const own = [];
-    for (let i = 0; i < n; i++) {
-      await frame();
-      host.__cdcLastUpdateMs = undefined;
-      painted.push(
-        await new Promise((resolve) =>
-          requestAnimationFrame(() => {
-            const s = slider();
-            s.value = String(min + ((1 + i * 37) % (positions + 1)) * step);
-            performance.mark(`in${i}`);
-            const t0 = performance.now();
-            s.dispatchEvent(new Event("input", { bubbles: true }));
-            const c = new MessageChannel();
-            c.port1.onmessage = () => {
-              const ms = performance.now() - t0;
-              performance.mark(`out${i}`);
-              resolve(ms);
-            };
-            c.port2.postMessage(0);
-          }),
-        ),
-      );
-      own.push(typeof host.__cdcLastUpdateMs === "number" ? host.__cdcLastUpdateMs : null);
-    }
-    return { painted, own };
-  },
-  { tag, selector: SLIDER, n },
-  ),
+// perf.mjs' own inputs (same values, same clock), with the marks the breakdown needs.
+const { result, events, text } = await traceRun(
+  context,
+  page,
+  () => page.evaluate(perf.runInputs, { index, selector: SLIDER, inputs: n, mark: true }),
   categories,
 );
+if (result.note) {
+  console.error(`trace-input: ${tag}: ${result.note}`);
+  process.exit(1);
+}
 
 await browser.close();
 await server.close();
