@@ -189,11 +189,12 @@ pub fn prune_css(minified: &str, absent_classes: &[&str]) -> String {
     out
 }
 
-/// The byte index of the first `target` outside strings.
-fn find_outside_strings(text: &str, target: char) -> Option<usize> {
+/// The characters of `text` outside strings, with their byte indices: what the rule scanner may
+/// match. Quotes, everything between them, backslashes and what each escapes are skipped.
+fn outside_strings(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut quote: Option<char> = None;
     let mut escaped = false;
-    for (i, c) in text.char_indices() {
+    text.char_indices().filter(move |&(_, c)| {
         if escaped {
             escaped = false;
         } else if c == '\\' {
@@ -204,35 +205,30 @@ fn find_outside_strings(text: &str, target: char) -> Option<usize> {
             }
         } else if c == '"' || c == '\'' {
             quote = Some(c);
-        } else if c == target {
-            return Some(i);
+        } else {
+            return true;
         }
-    }
-    None
+        false
+    })
+}
+
+/// The byte index of the first `target` outside strings.
+fn find_outside_strings(text: &str, target: char) -> Option<usize> {
+    outside_strings(text)
+        .find(|&(_, c)| c == target)
+        .map(|(i, _)| i)
 }
 
 /// The byte index of the `}` closing the `{` at `open`, strings skipped.
 fn matching_brace(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in text.char_indices().skip_while(|&(i, _)| i < open) {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if let Some(q) = quote {
-            if c == q {
-                quote = None;
-            }
-        } else if c == '"' || c == '\'' {
-            quote = Some(c);
-        } else if c == '{' {
+    for (i, c) in outside_strings(text.get(open..)?) {
+        if c == '{' {
             depth += 1;
         } else if c == '}' {
             depth = depth.checked_sub(1)?;
             if depth == 0 {
-                return Some(i);
+                return Some(open + i);
             }
         }
     }
