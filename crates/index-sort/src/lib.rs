@@ -1,4 +1,4 @@
-//! # index-sort: one stable sort for every crate that reaches the browser
+//! # index-sort: one stable sort (and one small map) for every crate that reaches the browser
 //!
 //! `slice::sort_by_key`, `sort_by`, `sort` and `sort_unstable` are generic over the element
 //! type and the comparison, so each call site compiles its own copy of the standard library's
@@ -18,7 +18,12 @@
 //! numbers are the long one, and arrive nearly in order), and none of them is on the engine's
 //! per-step path, so a `dyn` call per comparison is cheap.
 //!
-//! No dependencies, no panics (every index is reached through `get`).
+//! No panics (every index is reached through `get`). The crate also holds [`SortedMap`], the
+//! sorted-`Vec` map that replaces `BTreeMap` for the same reason (one copy of the code, not one
+//! per key/value type; see its module); its only dependency is serde, for its `Serialize`.
+
+mod map;
+pub use map::SortedMap;
 
 /// The stable sorted order of `len` elements: the returned `order` lists `0..len` so that
 /// element `order[k]` comes `k`-th. `less(i, j)` says whether element `i` sorts strictly before
