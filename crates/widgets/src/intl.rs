@@ -2,6 +2,7 @@
 //! [`NumberFormat`] seam: decimal commas, thousands separators and Russian plurals come from
 //! the browser, not from hand-written rules (the native `PlainFormat` is for tests and the CLI).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Intl, Object, Reflect};
@@ -26,6 +27,38 @@ struct Formatters {
     /// `format` functions for 0, 1 and 2 fraction digits.
     decimals: [Function; 3],
     plurals: Intl::PluralRules,
+    /// The last texts `decimal` made, by (value bits, fraction digits): a render formats the
+    /// same few dozen numbers again and again (every parameter row, the slot row, the ETAs),
+    /// and a look-up here is far cheaper than a call into `Intl` and a string back.
+    recent: RefCell<RecentTexts>,
+}
+
+/// How many formatted numbers [`RecentTexts`] keeps (more than one render formats).
+const RECENT_TEXTS: usize = 192;
+
+/// A small ring of formatted numbers, searched linearly, oldest overwritten first.
+#[derive(Default)]
+struct RecentTexts {
+    entries: Vec<((u64, u8), String)>,
+    next: usize,
+}
+
+impl RecentTexts {
+    fn get(&self, key: (u64, u8)) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, text)| text.clone())
+    }
+
+    fn put(&mut self, key: (u64, u8), text: String) {
+        if self.entries.len() < RECENT_TEXTS {
+            self.entries.push((key, text));
+        } else if let Some(slot) = self.entries.get_mut(self.next) {
+            *slot = (key, text);
+        }
+        self.next = (self.next + 1) % RECENT_TEXTS;
+    }
 }
 
 fn locale(lang: Lang) -> &'static str {
@@ -59,21 +92,29 @@ impl IntlFormat {
                 number_format(lang, 2),
             ],
             plurals: Intl::PluralRules::new(&locales, &Object::new()),
+            recent: RefCell::default(),
         }))
     }
 }
 
 impl NumberFormat for IntlFormat {
     fn decimal(&self, value: f64, max_fraction_digits: u8) -> String {
+        let key = (value.to_bits(), max_fraction_digits.min(2));
+        if let Some(text) = self.0.recent.borrow().get(key) {
+            return text;
+        }
         let f = match max_fraction_digits {
             0 => &self.0.decimals[0],
             1 => &self.0.decimals[1],
             _ => &self.0.decimals[2],
         };
-        f.call1(&JsValue::NULL, &JsValue::from_f64(value))
+        let text = f
+            .call1(&JsValue::NULL, &JsValue::from_f64(value))
             .ok()
             .and_then(|v| v.as_string())
-            .unwrap_or_else(|| wal_model::decimal::shortest(value))
+            .unwrap_or_else(|| wal_model::decimal::shortest(value));
+        self.0.recent.borrow_mut().put(key, text.clone());
+        text
     }
 
     fn plural(&self, value: f64) -> PluralCategory {
