@@ -233,10 +233,11 @@ impl Train {
         let b = if t <= self.first_ms {
             self.first_ms
         } else {
-            (t - self.first_ms)
-                .div_ceil(self.interval_ms)
-                .checked_mul(self.interval_ms)?
-                .checked_add(self.first_ms)?
+            crate::arith::checked_mul(
+                (t - self.first_ms).div_ceil(self.interval_ms),
+                self.interval_ms,
+            )?
+            .checked_add(self.first_ms)?
         };
         (b < self.until_ms).then_some(b)
     }
@@ -453,6 +454,7 @@ fn first_after_sorted(sorted: &[u64], after: u64) -> Option<u64> {
 }
 
 /// The earlier of two optional instants.
+#[inline(always)]
 fn earliest(a: Option<u64>, b: Option<u64>) -> Option<u64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -625,7 +627,7 @@ impl<'a> Engine<'a> {
     }
 
     /// `WalCurve::lsn_at`, answered from `now` for the current instant.
-    #[inline]
+    #[inline(always)]
     fn curve_lsn(&self, t: u64) -> u64 {
         if t == self.now.0 {
             self.now.1
@@ -994,6 +996,7 @@ impl<'a> Engine<'a> {
         })
     }
 
+    #[inline(always)]
     fn pg_wal_bytes(&self, lsn: u64) -> u64 {
         let curr = self.s.wal.segment_of(lsn);
         (curr.max(self.highest_segment) + 1 - self.oldest_segment) * self.s.wal.segment_size_bytes

@@ -146,10 +146,9 @@ impl WalCurve {
     }
 
     /// The LSN at `t_ms` inside piece `p` in 64-bit arithmetic, if it does not overflow.
-    #[inline]
+    #[inline(always)]
     fn lsn_in(p: &Piece, t_ms: u64) -> Option<u64> {
-        p.rate
-            .checked_mul(t_ms - p.from_ms)
+        crate::arith::checked_mul(p.rate, t_ms - p.from_ms)
             .and_then(|x| x.checked_add(p.rem0))
             .map(|mb| p.lsn0 + mb / 1000)
     }
