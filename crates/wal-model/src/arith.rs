@@ -31,6 +31,16 @@ pub(crate) fn saturating_mul(a: u64, b: u64) -> u64 {
     }
 }
 
+/// `a.div_ceil(b)` with one division: `u64::div_ceil` divides twice on `wasm32` (quotient
+/// and remainder are separate instructions there) and is a call at `opt-level = "z"`.
+/// Panics on `b == 0`, like `div_ceil`.
+#[inline(always)]
+pub(crate) fn div_ceil(a: u64, b: u64) -> u64 {
+    let q = a / b;
+    // q·b ≤ a: no overflow.
+    q + u64::from(q * b != a)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +72,29 @@ mod tests {
         // The smallest overflow needs the slow case: 2³² × 2³² = 2⁶⁴.
         assert_eq!(checked_mul(1 << 32, 1 << 32), None);
         assert_eq!(saturating_mul(1 << 32, 1 << 32), u64::MAX);
+    }
+
+    #[test]
+    fn div_ceil_is_std_div_ceil() {
+        let values = [
+            0,
+            1,
+            2,
+            3,
+            999,
+            1_000,
+            1_001,
+            15_000,
+            60_000,
+            u64::MAX - 1,
+            u64::MAX,
+        ];
+        for &a in &values {
+            for &b in values.iter().filter(|&&b| b > 0) {
+                assert_eq!(div_ceil(a, b), a.div_ceil(b), "{a} / {b}");
+            }
+        }
+        // 7 / 2 rounds up to 4; 6 / 2 is exact.
+        assert_eq!((div_ceil(7, 2), div_ceil(6, 2)), (4, 3));
     }
 }

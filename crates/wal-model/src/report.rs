@@ -839,7 +839,7 @@ impl SeriesBuilder {
         pg_wal_bytes: (u64, u64),
         slots: I,
     ) {
-            #[inline(always)]
+        #[inline(always)]
         fn observe_both(span: &mut Option<Span>, (a, b): (u64, u64)) {
             Span::observe_or_start(span, a);
             Span::observe_or_start(span, b);

@@ -183,7 +183,7 @@ impl WalCurve {
                 // long pieces): wasm32 has no 128-bit division, and this runs per threshold.
                 let missing = need - p.acc_millibytes;
                 let wait_ms = match u64::try_from(missing) {
-                    Ok(m) => u128::from(m.div_ceil(p.rate)),
+                    Ok(m) => u128::from(crate::arith::div_ceil(m, p.rate)),
                     Err(_) => missing.div_ceil(p.rate as u128),
                 };
                 let t = p.from_ms as u128 + wait_ms;
