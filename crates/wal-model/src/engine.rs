@@ -233,10 +233,11 @@ impl Train {
         let b = if t <= self.first_ms {
             self.first_ms
         } else {
-            (t - self.first_ms)
-                .div_ceil(self.interval_ms)
-                .checked_mul(self.interval_ms)?
-                .checked_add(self.first_ms)?
+            crate::arith::checked_mul(
+                crate::arith::div_ceil(t - self.first_ms, self.interval_ms),
+                self.interval_ms,
+            )?
+            .checked_add(self.first_ms)?
         };
         (b < self.until_ms).then_some(b)
     }
@@ -388,7 +389,7 @@ impl RunningXacts {
             let by_run = if run_end == u64::MAX {
                 u64::MAX
             } else {
-                (run_end.saturating_sub(next)).div_ceil(RUNNING_XACTS_INTERVAL_MS) + 1
+                crate::arith::div_ceil(run_end.saturating_sub(next), RUNNING_XACTS_INTERVAL_MS) + 1
             };
             let count = by_upto.min(by_run).max(1);
             match self.runs.last_mut() {
@@ -402,9 +403,17 @@ impl RunningXacts {
 
     /// First record strictly after `t` (within the extended history).
     pub fn first_after(&self, t: u64) -> Option<u64> {
-        let i = self
-            .runs
-            .partition_point(|(first, n)| first + (n - 1) * RUNNING_XACTS_INTERVAL_MS <= t);
+        let last_record = |&(first, n): &(u64, u64)| first + (n - 1) * RUNNING_XACTS_INTERVAL_MS;
+        // Look-ups are almost always about the newest run: settle them without searching
+        // (the index `partition_point` would find: the runs' last records increase).
+        let len = self.runs.len();
+        let newest = len.checked_sub(1).and_then(|i| self.runs.get(i));
+        let before_newest = len.checked_sub(2).and_then(|i| self.runs.get(i));
+        let i = match newest {
+            Some(r) if last_record(r) <= t => len,
+            Some(_) if before_newest.is_none_or(|p| last_record(p) <= t) => len - 1,
+            _ => self.runs.partition_point(|r| last_record(r) <= t),
+        };
         let (first, _) = *self.runs.get(i)?;
         if first > t {
             return Some(first);
@@ -453,6 +462,7 @@ fn first_after_sorted(sorted: &[u64], after: u64) -> Option<u64> {
 }
 
 /// The earlier of two optional instants.
+#[inline(always)]
 fn earliest(a: Option<u64>, b: Option<u64>) -> Option<u64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -625,7 +635,7 @@ impl<'a> Engine<'a> {
     }
 
     /// `WalCurve::lsn_at`, answered from `now` for the current instant.
-    #[inline]
+    #[inline(always)]
     fn curve_lsn(&self, t: u64) -> u64 {
         if t == self.now.0 {
             self.now.1
@@ -994,6 +1004,7 @@ impl<'a> Engine<'a> {
         })
     }
 
+    #[inline(always)]
     fn pg_wal_bytes(&self, lsn: u64) -> u64 {
         let curr = self.s.wal.segment_of(lsn);
         (curr.max(self.highest_segment) + 1 - self.oldest_segment) * self.s.wal.segment_size_bytes
@@ -2100,7 +2111,7 @@ impl<'a> Engine<'a> {
             // at the same instant refreshes before commits run).
             let not_before = conn.last_commit_ms.map_or(t, |c| (c + 1).max(t));
             let tau = tau.max(not_before).max(since + f);
-            since + (tau - since).div_ceil(f) * f
+            since + crate::arith::div_ceil(tau - since, f) * f
         };
         // Fast path (the steady case): the very next commit on the grid already matters.
         let first = commit_at_or_after(0);

@@ -95,6 +95,7 @@
 //! `benches/engine.rs` measures it; `examples/simulate_preset.rs` is a fixed workload for
 //! instruction counts.
 
+mod arith;
 pub mod decimal;
 pub mod engine;
 pub mod presets;

@@ -22,6 +22,7 @@ pub struct Span {
 }
 
 impl Span {
+    #[inline(always)]
     fn start(v: u64) -> Span {
         Span {
             min: v,
@@ -29,12 +30,14 @@ impl Span {
             last: v,
         }
     }
+    #[inline(always)]
     fn observe(&mut self, v: u64) {
         self.min = self.min.min(v);
         self.max = self.max.max(v);
         self.last = v;
     }
     /// Observes `v` in `span`, starting it if the bucket has none yet.
+    #[inline(always)]
     fn observe_or_start(span: &mut Option<Span>, v: u64) {
         match span {
             Some(span) => span.observe(v),
@@ -820,6 +823,7 @@ impl SeriesBuilder {
     }
 
     /// Whether an observation keyed at `key` (see `observe`) lands in the newest bucket.
+    #[inline(always)]
     pub(crate) fn in_last_bucket(&self, key: u64) -> bool {
         self.points
             .last()
@@ -835,6 +839,7 @@ impl SeriesBuilder {
         pg_wal_bytes: (u64, u64),
         slots: I,
     ) {
+        #[inline(always)]
         fn observe_both(span: &mut Option<Span>, (a, b): (u64, u64)) {
             Span::observe_or_start(span, a);
             Span::observe_or_start(span, b);

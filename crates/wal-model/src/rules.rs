@@ -61,14 +61,16 @@ impl std::fmt::Display for WalStatus {
 
 impl WalSettings {
     /// Segment number of an LSN (`XLByteToSeg`).
+    #[inline(always)]
     pub fn segment_of(&self, lsn: u64) -> u64 {
         // wal_segment_size is a power of two (validated): a shift, not a division.
         lsn >> self.segment_size_bytes.trailing_zeros()
     }
 
     /// First LSN of a segment (`XLogSegNoOffsetToRecPtr(seg, 0, ...)`).
+    #[inline(always)]
     pub fn segment_start(&self, segment: u64) -> u64 {
-        segment.saturating_mul(self.segment_size_bytes)
+        crate::arith::saturating_mul(segment, self.segment_size_bytes)
     }
 
     /// `ConvertToXSegs(mb, wal_segment_size)`: whole segments, rounded down.

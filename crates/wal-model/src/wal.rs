@@ -146,10 +146,9 @@ impl WalCurve {
     }
 
     /// The LSN at `t_ms` inside piece `p` in 64-bit arithmetic, if it does not overflow.
-    #[inline]
+    #[inline(always)]
     fn lsn_in(p: &Piece, t_ms: u64) -> Option<u64> {
-        p.rate
-            .checked_mul(t_ms - p.from_ms)
+        crate::arith::checked_mul(p.rate, t_ms - p.from_ms)
             .and_then(|x| x.checked_add(p.rem0))
             .map(|mb| p.lsn0 + mb / 1000)
     }
@@ -184,7 +183,7 @@ impl WalCurve {
                 // long pieces): wasm32 has no 128-bit division, and this runs per threshold.
                 let missing = need - p.acc_millibytes;
                 let wait_ms = match u64::try_from(missing) {
-                    Ok(m) => u128::from(m.div_ceil(p.rate)),
+                    Ok(m) => u128::from(crate::arith::div_ceil(m, p.rate)),
                     Err(_) => missing.div_ceil(p.rate as u128),
                 };
                 let t = p.from_ms as u128 + wait_ms;
