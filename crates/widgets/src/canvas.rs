@@ -56,8 +56,8 @@ const SLAB_PX: i64 = 32;
 /// retained WAL stays put because heartbeats confirm it) hundreds of points lie on one line.
 /// Each point is a call from WebAssembly into the canvas, and Chromium's software canvas
 /// replays every segment when it rasterizes the frame (the commit). On the 7-day preset the
-/// heartbeat slider gives such flat lines for intervals up to about a minute: 4 861 canvas
-/// calls per redraw become 1 095 (see ARCHITECTURE.md, "Interaction latency"). A point where
+/// heartbeat slider gives such flat lines for intervals up to about 3 minutes: 4 861 canvas
+/// calls per redraw become 775 (see ARCHITECTURE.md, "Interaction latency"). A point where
 /// the path turns back on itself is kept (a stroke's end would move).
 pub(crate) fn without_collinear(points: &mut Vec<BackendCoord>) {
     let mut kept: usize = 0;
