@@ -71,13 +71,14 @@ pub(crate) fn without_collinear(points: &mut Vec<BackendCoord>) {
         }
         let before = kept.checked_sub(2).and_then(|j| points.get(j)).copied();
         if let (Some(a), Some(b)) = (before, last) {
+            // i128: differences of two i32 fit in 33 bits, their products in 66.
             let (abx, aby) = (
-                i64::from(b.0) - i64::from(a.0),
-                i64::from(b.1) - i64::from(a.1),
+                i128::from(b.0) - i128::from(a.0),
+                i128::from(b.1) - i128::from(a.1),
             );
             let (bpx, bpy) = (
-                i64::from(p.0) - i64::from(b.0),
-                i64::from(p.1) - i64::from(b.1),
+                i128::from(p.0) - i128::from(b.0),
+                i128::from(p.1) - i128::from(b.1),
             );
             if abx * bpy - aby * bpx == 0 && abx * bpx + aby * bpy > 0 {
                 // `b` lies on the way from `a` to `p`: `p` takes its place.
@@ -581,6 +582,24 @@ mod tests {
         assert_eq!(
             simplified(&[(0, 5), (3, 5), (1, 5)]),
             [(0, 5), (3, 5), (1, 5)]
+        );
+    }
+
+    #[test]
+    fn extreme_coordinates_do_not_overflow() {
+        // Corner to corner and back: both differences are ±(2^32 − 1) on each axis, so each
+        // product in the cross product is (2^32 − 1)^2 ≈ 2^64, beyond i64. Cross product 0,
+        // dot product −2 (2^32 − 1)^2 < 0: the path turns back, every point stays.
+        let there_and_back = [
+            (i32::MIN, i32::MIN),
+            (i32::MAX, i32::MAX),
+            (i32::MIN, i32::MIN),
+        ];
+        assert_eq!(simplified(&there_and_back), there_and_back);
+        // Through the origin on the diagonal: (0, 0) lies between the corners and goes.
+        assert_eq!(
+            simplified(&[(i32::MIN, i32::MIN), (0, 0), (i32::MAX, i32::MAX)]),
+            [(i32::MIN, i32::MIN), (i32::MAX, i32::MAX)]
         );
     }
 
