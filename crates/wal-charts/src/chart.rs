@@ -299,23 +299,9 @@ pub(crate) fn draw_chart<DB: DrawingBackend>(
     let halo = pal.background.mix(0.85);
     let thin = (line * 0.4).max(1.0);
 
-    // --- grid and y labels
-    for (v, s) in yticks.iter().zip(&ylabels) {
-        let y = geo.bytes_to_y(*v);
-        if *v > 0 {
-            p.line(&[(left, y), (right, y)], rgba(pal.grid), thin)?;
-        }
-        // "0" sits above the axis so it does not meet the tick lanes below.
-        let ya = if *v == 0 { y - small * 0.6 } else { y };
-        let a = Anchor {
-            x: left - font * 0.4,
-            y: ya,
-            h: HPos::Right,
-        };
-        p.text(s, a, small, rgba(pal.text_muted))?;
-    }
-
-    // --- x grid and labels
+    // --- grid, ticks and axis labels. The lines come first, all grid lines together and then
+    // all ticks, so a canvas strokes each set as one path (no label sits on a line, so the
+    // order changes no pixel); the labels follow in the order they always had.
     let span = to_ms - from_ms;
     let sample = [from_ms, to_ms, from_ms + span / 2]
         .iter()
@@ -331,12 +317,11 @@ pub(crate) fn draw_chart<DB: DrawingBackend>(
         let cx = clamp(geo.ms_to_x(c), bw / 2.0, (w - bw / 2.0).max(bw / 2.0));
         (s, cx, bw)
     });
+    // Each x tick: its x, and its label with the label's centre when it has room.
+    let mut xticks: Vec<(f64, Option<(String, f64)>)> = Vec::new();
     let mut last_x1 = f64::NEG_INFINITY;
     for t in time_ticks(from_ms, to_ms, step, 64) {
         let x = geo.ms_to_x(t);
-        if x > left + 0.5 {
-            p.line(&[(x, top), (x, bottom)], rgba(pal.grid), thin)?;
-        }
         let s = (text.format_time)(t);
         let tw = text_width_px(&s, small);
         let cx = clamp(x, tw / 2.0 + 1.0, (w - tw / 2.0 - 1.0).max(tw / 2.0 + 1.0));
@@ -344,16 +329,42 @@ pub(crate) fn draw_chart<DB: DrawingBackend>(
             .as_ref()
             .is_some_and(|(_, hx, bw)| (cx - *hx).abs() < (tw + *bw) / 2.0 + font * 0.3);
         if cx - tw / 2.0 < last_x1 + font * 0.6 || under_handle {
-            continue;
+            xticks.push((x, None));
+        } else {
+            last_x1 = cx + tw / 2.0;
+            xticks.push((x, Some((s, cx))));
         }
-        last_x1 = cx + tw / 2.0;
+    }
+    for v in yticks.iter().filter(|v| **v > 0) {
+        let y = geo.bytes_to_y(*v);
+        p.line(&[(left, y), (right, y)], rgba(pal.grid), thin)?;
+    }
+    for (x, _) in xticks.iter().filter(|(x, _)| *x > left + 0.5) {
+        p.line(&[(*x, top), (*x, bottom)], rgba(pal.grid), thin)?;
+    }
+    for (x, _) in xticks.iter().filter(|(_, label)| label.is_some()) {
+        p.line(&[(*x, bottom), (*x, bottom + 3.0)], rgba(pal.axis), thin)?;
+    }
+    for (v, s) in yticks.iter().zip(&ylabels) {
+        let y = geo.bytes_to_y(*v);
+        // "0" sits above the axis so it does not meet the tick lanes below.
+        let ya = if *v == 0 { y - small * 0.6 } else { y };
         let a = Anchor {
-            x: cx,
-            y: lay.label_y,
-            h: HPos::Center,
+            x: left - font * 0.4,
+            y: ya,
+            h: HPos::Right,
         };
-        p.text(&s, a, small, rgba(pal.text_muted))?;
-        p.line(&[(x, bottom), (x, bottom + 3.0)], rgba(pal.axis), thin)?;
+        p.text(s, a, small, rgba(pal.text_muted))?;
+    }
+    for (_, label) in &xticks {
+        if let Some((s, cx)) = label {
+            let a = Anchor {
+                x: *cx,
+                y: lay.label_y,
+                h: HPos::Center,
+            };
+            p.text(s, a, small, rgba(pal.text_muted))?;
+        }
     }
 
     // --- the server is down: tint the time it stays down

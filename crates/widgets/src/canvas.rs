@@ -48,6 +48,54 @@ const SLAB_MIN_WIDTH_PX: u32 = 2;
 /// Width of a slab in device pixels (an integer: slabs meet on pixel edges).
 const SLAB_PX: i64 = 32;
 
+/// `points` without the points that add nothing to a path: a repeat of the point before it,
+/// and a point on the straight line between its neighbours, going on in the same direction
+/// (exact integer test: cross product 0, dot product > 0). The path covers the same pixels
+/// with fewer segments (up to the anti-aliasing of a few joint pixels). Why: a series is one
+/// point per pixel column, and where it is flat (`pg_wal` at a steady size, a slot whose
+/// retained WAL stays put because heartbeats confirm it) hundreds of points lie on one line.
+/// Each point is a call from WebAssembly into the canvas, and Chromium's software canvas
+/// replays every segment when it rasterizes the frame (the commit). On the 7-day preset the
+/// heartbeat slider gives such flat lines for intervals up to about 3 minutes: 4 861 canvas
+/// calls per redraw become 775 (see ARCHITECTURE.md, "Interaction latency"). A point where
+/// the path turns back on itself is kept (a stroke's end would move).
+pub(crate) fn without_collinear(points: &mut Vec<BackendCoord>) {
+    let mut kept: usize = 0;
+    for i in 0..points.len() {
+        let Some(&p) = points.get(i) else {
+            break;
+        };
+        let last = kept.checked_sub(1).and_then(|j| points.get(j)).copied();
+        if last == Some(p) {
+            continue;
+        }
+        let before = kept.checked_sub(2).and_then(|j| points.get(j)).copied();
+        if let (Some(a), Some(b)) = (before, last) {
+            // i128: differences of two i32 fit in 33 bits, their products in 66.
+            let (abx, aby) = (
+                i128::from(b.0) - i128::from(a.0),
+                i128::from(b.1) - i128::from(a.1),
+            );
+            let (bpx, bpy) = (
+                i128::from(p.0) - i128::from(b.0),
+                i128::from(p.1) - i128::from(b.1),
+            );
+            if abx * bpy - aby * bpx == 0 && abx * bpx + aby * bpy > 0 {
+                // `b` lies on the way from `a` to `p`: `p` takes its place.
+                if let Some(slot) = kept.checked_sub(1).and_then(|j| points.get_mut(j)) {
+                    *slot = p;
+                }
+                continue;
+            }
+        }
+        if let Some(slot) = points.get_mut(kept) {
+            *slot = p;
+        }
+        kept += 1;
+    }
+    points.truncate(kept);
+}
+
 /// The backend: a 2D context and the backing-store size in device pixels.
 ///
 /// Every call into the canvas crosses from WebAssembly to JavaScript, so the backend keeps
@@ -346,7 +394,8 @@ impl DrawingBackend for CanvasBackend<'_> {
             return Ok(());
         }
         let (color, width) = (style.color(), style.stroke_width());
-        let points: Vec<BackendCoord> = path.into_iter().collect();
+        let mut points: Vec<BackendCoord> = path.into_iter().collect();
+        without_collinear(&mut points);
         if let (&[from, to], true) = (points.as_slice(), color.alpha >= 1.0) {
             // One opaque segment (a grid line, a dash, a tick: hundreds per chart) joins the
             // batch of its style: one stroke for all of them instead of one each, which the
@@ -371,7 +420,9 @@ impl DrawingBackend for CanvasBackend<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        if self.trace_path(vert) {
+        let mut points: Vec<BackendCoord> = vert.into_iter().collect();
+        without_collinear(&mut points);
+        if self.trace_path(points) {
             self.set_fill(style.color());
             self.context.close_path();
             self.context.fill();
@@ -491,5 +542,72 @@ impl DrawingBackend for CanvasBackend<'_> {
         }
         cache.insert(key, size);
         Ok(size)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_collinear;
+
+    fn simplified(points: &[(i32, i32)]) -> Vec<(i32, i32)> {
+        let mut v = points.to_vec();
+        without_collinear(&mut v);
+        v
+    }
+
+    #[test]
+    fn a_flat_run_keeps_only_its_ends() {
+        // Five points on y = 7, x rising: the three inside add nothing.
+        assert_eq!(
+            simplified(&[(0, 7), (1, 7), (2, 7), (3, 7), (4, 7)]),
+            [(0, 7), (4, 7)]
+        );
+        // A diagonal run (direction (2, 1) each step) followed by a flat one: the corner at
+        // (4, 2) stays, the points inside each run go.
+        assert_eq!(
+            simplified(&[(0, 0), (2, 1), (4, 2), (5, 2), (9, 2)]),
+            [(0, 0), (4, 2), (9, 2)]
+        );
+    }
+
+    #[test]
+    fn repeats_go_and_turns_stay() {
+        // (1, 1) twice: one goes; (2, 0) is a turn (cross product (1)(−1) − (1)(1) = −2 ≠ 0).
+        assert_eq!(
+            simplified(&[(0, 0), (1, 1), (1, 1), (2, 0)]),
+            [(0, 0), (1, 1), (2, 0)]
+        );
+        // Collinear but turning back on itself (dot product (3)(−2) = −6 < 0): kept, a stroke's
+        // end at x = 3 would otherwise move.
+        assert_eq!(
+            simplified(&[(0, 5), (3, 5), (1, 5)]),
+            [(0, 5), (3, 5), (1, 5)]
+        );
+    }
+
+    #[test]
+    fn extreme_coordinates_do_not_overflow() {
+        // Corner to corner and back: both differences are ±(2^32 − 1) on each axis, so each
+        // product in the cross product is (2^32 − 1)^2 ≈ 2^64, beyond i64. Cross product 0,
+        // dot product −2 (2^32 − 1)^2 < 0: the path turns back, every point stays.
+        let there_and_back = [
+            (i32::MIN, i32::MIN),
+            (i32::MAX, i32::MAX),
+            (i32::MIN, i32::MIN),
+        ];
+        assert_eq!(simplified(&there_and_back), there_and_back);
+        // Through the origin on the diagonal: (0, 0) lies between the corners and goes.
+        assert_eq!(
+            simplified(&[(i32::MIN, i32::MIN), (0, 0), (i32::MAX, i32::MAX)]),
+            [(i32::MIN, i32::MIN), (i32::MAX, i32::MAX)]
+        );
+    }
+
+    #[test]
+    fn short_paths_are_left_alone() {
+        assert_eq!(simplified(&[]), []);
+        assert_eq!(simplified(&[(3, 4)]), [(3, 4)]);
+        assert_eq!(simplified(&[(3, 4), (3, 4)]), [(3, 4)]);
+        assert_eq!(simplified(&[(0, 0), (9, 0)]), [(0, 0), (9, 0)]);
     }
 }

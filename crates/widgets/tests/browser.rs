@@ -1,7 +1,8 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the browser's `Intl` behind the
 //! formatting seam, mounting and unmounting `<cdc-wal-sim>` through the exported functions,
 //! attribute problems shown in the widget, a chart actually drawn on the canvas, and the canvas
-//! backend's slab-by-slab stroke covering what a one-path stroke does.
+//! backend's slab-by-slab stroke covering what a one-path stroke does, and its paths without
+//! their collinear points covering the same pixels as the full paths.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -258,6 +259,110 @@ fn long_thick_polylines_stroked_in_slabs_cover_the_same_pixels() {
     );
     assert!(
         differ * 5 <= inked,
+        "{differ} of {inked} inked pixels differ (more than anti-aliasing)"
+    );
+}
+
+/// A series with flat runs and straight ramps, one point per pixel column (the chart's
+/// `pg_wal` at a steady size, a slot's retained WAL between heartbeats), stroked 2 px wide and
+/// filled down to a base line through the backend, which drops the points that lie on a
+/// straight line between their neighbours: the same pixels as the full paths drawn directly
+/// on another canvas, up to anti-aliasing (the ink of a run is the same line either way).
+#[wasm_bindgen_test]
+fn paths_without_their_collinear_points_cover_the_same_pixels() {
+    use plotters::style::{RGBAColor, ShapeStyle};
+    use plotters_backend::DrawingBackend;
+    let (width, height) = (1166u32, 340u32);
+    // x = 64..1088, one point per column: flat at y = 250 up to x = 400, a ramp up by one
+    // pixel every second column to x = 600 (y = 250 − 100 = 150), flat at 150 to x = 900, a
+    // step down to 200 and flat to the end. Only 6 of the 1 025 points are corners.
+    let points: Vec<(i32, i32)> = (64..=1088)
+        .map(|x: i32| {
+            let y = match x {
+                ..=400 => 250,
+                401..=600 => 250 - (x - 400) / 2,
+                601..=900 => 150,
+                _ => 200,
+            };
+            (x, y)
+        })
+        .collect();
+    let mut polygon = points.clone();
+    polygon.push((1088, 300));
+    polygon.push((64, 300));
+
+    let reference = white_canvas(width, height);
+    reference.set_line_join("round");
+    let trace = |c: &web_sys::CanvasRenderingContext2d, pts: &[(i32, i32)]| {
+        c.begin_path();
+        for (i, (x, y)) in pts.iter().enumerate() {
+            if i == 0 {
+                c.move_to(f64::from(*x), f64::from(*y));
+            } else {
+                c.line_to(f64::from(*x), f64::from(*y));
+            }
+        }
+    };
+    trace(&reference, &polygon);
+    reference.set_fill_style_str("#0072b224");
+    reference.close_path();
+    reference.fill();
+    trace(&reference, &points);
+    reference.set_line_width(2.0);
+    reference.set_stroke_style_str("#d55e00ff");
+    reference.stroke();
+
+    let simplified = white_canvas(width, height);
+    let cache = cdc_widgets::canvas::TextCache::default();
+    let mut backend =
+        cdc_widgets::canvas::CanvasBackend::new(simplified.clone(), width, height, &cache);
+    let fill = ShapeStyle {
+        color: RGBAColor(0x00, 0x72, 0xb2, f64::from(0x24u8) / 255.0),
+        filled: true,
+        stroke_width: 1,
+    };
+    backend
+        .fill_polygon(polygon.iter().copied(), &fill)
+        .unwrap();
+    let line = ShapeStyle {
+        color: RGBAColor(0xd5, 0x5e, 0x00, 1.0),
+        filled: false,
+        stroke_width: 2,
+    };
+    backend.draw_path(points.iter().copied(), &line).unwrap();
+    drop(backend);
+
+    let (a, b) = (
+        pixels(&reference, width, height),
+        pixels(&simplified, width, height),
+    );
+    assert_eq!(a.len(), b.len());
+    let (mut inked, mut differ, mut worst) = (0usize, 0usize, 0u8);
+    for (pa, pb) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+        if pa != [255, 255, 255, 255] {
+            inked += 1;
+        }
+        let d = pa
+            .iter()
+            .zip(pb)
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap();
+        if d > 0 {
+            differ += 1;
+            worst = worst.max(d);
+        }
+    }
+    // The area alone: 1 024 columns × 50–150 rows, over 100 000 pixels.
+    assert!(inked > 100_000, "the reference inked only {inked} pixels");
+    // A dropped corner would move a run by a pixel or more: full ink against background
+    // (about 200 levels) somewhere along it.
+    assert!(
+        worst <= 64,
+        "a pixel differs by {worst} levels: a corner of the path moved"
+    );
+    assert!(
+        differ * 100 <= inked,
         "{differ} of {inked} inked pixels differ (more than anti-aliasing)"
     );
 }
