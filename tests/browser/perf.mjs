@@ -55,6 +55,27 @@ export async function newContext(browser) {
   return context;
 }
 
+/**
+ * For the per-input tools (trace-input.mjs, profile-input.mjs, input-mutations.mjs): the built
+ * playground in a fresh context, with `tag`'s widget set up as interactionLatency measures it
+ * (the simulator on its 7-day preset), scrolled into view and mounted. Returns the context, the
+ * page, the widget's index among `widgetsOf(document)` and its slider's selector.
+ */
+export async function openForInputs(browser, url, tag) {
+  const how = SLIDER[tag] ?? { query: () => null, slider: ANY_SLIDER };
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  const id = await page.evaluate((tag) => document.querySelector(tag)?.id ?? "", tag);
+  const query = id ? how.query(id) : null;
+  await page.goto(`${url}/${query ? `?${query}` : ""}`);
+  await page.waitForFunction(() => window.cdcWidgets, null, { timeout: 20000 });
+  const index = await page.evaluate((tag) => widgetsOf(document).findIndex((e) => e.localName === tag), tag);
+  await page.evaluate((index) => widgetsOf(document)[index]?.scrollIntoView({ block: "start" }), index);
+  await page.waitForFunction((index) => widgetsOf(document)[index]?.__cdcMounted === true, index, { timeout: 20000 });
+  return { context, page, index, selector: how.slider };
+}
+
 /** Waits until `n` widgets are mounted (the loader's `cdcWidgets.count()`). */
 async function mounted(page, n, timeout = 20000) {
   await page.waitForFunction((n) => window.cdcWidgets && window.cdcWidgets.count() >= n, n, { timeout });

@@ -23,20 +23,11 @@ const keep = process.argv.includes("--keep");
 const [tag = "cdc-wal-sim", inputs = "240"] = args;
 const n = Number(inputs);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const SLIDER = tag === "cdc-wal-sim" ? '[data-param="heartbeat-interval"] input[type=range]' : 'input[type="range"]';
 const TOP = 40;
 
 const server = await serve();
 const browser = await launch();
-const context = await perf.newContext(browser);
-const page = await context.newPage();
-await page.goto(`${server.url}/`);
-const id = await page.evaluate((tag) => document.querySelector(tag)?.id ?? "", tag);
-await page.goto(`${server.url}/${tag === "cdc-wal-sim" && id ? `?${id}.preset=idle-db-heartbeat` : ""}`);
-await page.waitForFunction(() => window.cdcWidgets, null, { timeout: 20000 });
-const index = await page.evaluate((tag) => widgetsOf(document).findIndex((e) => e.localName === tag), tag);
-await page.evaluate((index) => widgetsOf(document)[index]?.scrollIntoView({ block: "start" }), index);
-await page.waitForFunction((index) => widgetsOf(document)[index]?.__cdcMounted === true, index, { timeout: 20000 });
+const { context, page, index, selector: SLIDER } = await perf.openForInputs(browser, server.url, tag);
 
 const cdp = await context.newCDPSession(page);
 await cdp.send("Profiler.enable");
