@@ -161,6 +161,38 @@ fn pixels(context: &web_sys::CanvasRenderingContext2d, width: u32, height: u32) 
     js_sys::Uint8ClampedArray::from(data).to_vec()
 }
 
+/// The reference canvas against another of the same size: how many pixels the reference
+/// inked (not white), how many differ, and the largest difference in any channel.
+fn compare_pixels(
+    reference: &web_sys::CanvasRenderingContext2d,
+    other: &web_sys::CanvasRenderingContext2d,
+    width: u32,
+    height: u32,
+) -> (usize, usize, u8) {
+    let (a, b) = (
+        pixels(reference, width, height),
+        pixels(other, width, height),
+    );
+    assert_eq!(a.len(), b.len());
+    let (mut inked, mut differ, mut worst) = (0usize, 0usize, 0u8);
+    for (pa, pb) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+        if pa != [255, 255, 255, 255] {
+            inked += 1;
+        }
+        let d = pa
+            .iter()
+            .zip(pb)
+            .map(|(x, y)| x.abs_diff(*y))
+            .max()
+            .unwrap();
+        if d > 0 {
+            differ += 1;
+            worst = worst.max(d);
+        }
+    }
+    (inked, differ, worst)
+}
+
 fn white_canvas(width: u32, height: u32) -> web_sys::CanvasRenderingContext2d {
     let document = web_sys::window().unwrap().document().unwrap();
     let canvas: HtmlCanvasElement = document
@@ -230,27 +262,7 @@ fn long_thick_polylines_stroked_in_slabs_cover_the_same_pixels() {
     backend.draw_path(points.iter().copied(), &style).unwrap();
     drop(backend);
 
-    let (a, b) = (
-        pixels(&reference, width, height),
-        pixels(&slabs, width, height),
-    );
-    assert_eq!(a.len(), b.len());
-    let (mut inked, mut differ, mut worst) = (0usize, 0usize, 0u8);
-    for (pa, pb) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
-        if pa != [255, 255, 255, 255] {
-            inked += 1;
-        }
-        let d = pa
-            .iter()
-            .zip(pb)
-            .map(|(x, y)| x.abs_diff(*y))
-            .max()
-            .unwrap();
-        if d > 0 {
-            differ += 1;
-            worst = worst.max(d);
-        }
-    }
+    let (inked, differ, worst) = compare_pixels(&reference, &slabs, width, height);
     // 719 segments of ≥ 1.5 px each, 2 px wide, mostly 40-160 px tall: tens of thousands of pixels.
     assert!(inked > 20_000, "the reference inked only {inked} pixels");
     assert!(
@@ -332,27 +344,7 @@ fn paths_without_their_collinear_points_cover_the_same_pixels() {
     backend.draw_path(points.iter().copied(), &line).unwrap();
     drop(backend);
 
-    let (a, b) = (
-        pixels(&reference, width, height),
-        pixels(&simplified, width, height),
-    );
-    assert_eq!(a.len(), b.len());
-    let (mut inked, mut differ, mut worst) = (0usize, 0usize, 0u8);
-    for (pa, pb) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
-        if pa != [255, 255, 255, 255] {
-            inked += 1;
-        }
-        let d = pa
-            .iter()
-            .zip(pb)
-            .map(|(x, y)| x.abs_diff(*y))
-            .max()
-            .unwrap();
-        if d > 0 {
-            differ += 1;
-            worst = worst.max(d);
-        }
-    }
+    let (inked, differ, worst) = compare_pixels(&reference, &simplified, width, height);
     // The area alone: 1 024 columns × 50–150 rows, over 100 000 pixels.
     assert!(inked > 100_000, "the reference inked only {inked} pixels");
     // A dropped corner would move a run by a pixel or more: full ink against background
