@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 import { launch } from "./browser.mjs";
 import * as perf from "./perf.mjs";
+import { functionTimes } from "./cpu-profile.mjs";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const keep = process.argv.includes("--keep");
@@ -55,29 +56,9 @@ console.log(
     `frame painted p50 ${f(perf.pct(result.painted, 50))} p95 ${f(perf.pct(result.painted, 95))} ms`,
 );
 
-// Sample time per node: sample i lasts until sample i + 1 (timeDeltas[i + 1]), as DevTools counts.
-const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-const parent = new Map();
-for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-const timeUs = new Map();
-profile.samples.forEach((id, i) => timeUs.set(id, (timeUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
-const name = (node) => node.callFrame.functionName || `(anonymous ${node.callFrame.url.split("/").pop() || "native"})`;
-const self = new Map();
-const inclusive = new Map();
-let busyUs = 0;
-for (const [id, us] of timeUs) {
-  const node = nodes.get(id);
-  const own = name(node);
-  if (own === "(idle)" || own === "(program)" || own === "(garbage collector)") continue;
-  busyUs += us;
-  self.set(own, (self.get(own) ?? 0) + us);
-  const seen = new Set();
-  for (let at = id; at != null; at = parent.get(at)) {
-    const fn = name(nodes.get(at));
-    if (!seen.has(fn)) inclusive.set(fn, (inclusive.get(fn) ?? 0) + us);
-    seen.add(fn);
-  }
-}
+const { self, inclusive, totalUs: busyUs } = functionTimes(profile, {
+  skip: ["(idle)", "(program)", "(garbage collector)"],
+});
 const perInput = (us) => (us / 1000 / n).toFixed(3).padStart(7);
 // Rust symbols: drop the hash suffix, keep the path.
 const short = (s) => s.replace(/::h[0-9a-f]{16}$/, "").slice(0, 140);
