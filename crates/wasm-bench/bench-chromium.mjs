@@ -10,29 +10,13 @@
 //   <label> <preset> wall_ms=<x> report=<hex> [vs_a=<ratio>]
 import fs from "node:fs";
 import path from "node:path";
+import { benchArgs, median } from "./args.mjs";
 import { fileURLToPath } from "node:url";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { launch } = await import(path.join(repo, "tests/browser/browser.mjs"));
 
-const args = process.argv.slice(2);
-let rounds = 9;
-const dirs = [];
-const jobs = [];
-let afterDashes = false;
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === "--rounds") rounds = Number(args[++i]);
-  else if (args[i] === "--") afterDashes = true;
-  else if (!afterDashes) dirs.push(path.resolve(args[i]));
-  else {
-    const [name, runs] = args[i].split(":");
-    jobs.push({ name, runs: Math.max(1, Number(runs ?? 20) || 20) });
-  }
-}
-if (dirs.length === 0 || jobs.length === 0 || !(rounds >= 1)) {
-  console.error("usage: node bench-chromium.mjs DIR [DIR_B ...] -- PRESET:RUNS ... [--rounds N]");
-  process.exit(2);
-}
+const { dirs, jobs, rounds } = benchArgs("bench-chromium.mjs");
 
 // Served from a made-up origin: /b<i>/<file> is dirs[i]/<file>, / is an empty page.
 const ORIGIN = "http://wasm-bench.invalid";
@@ -69,8 +53,7 @@ try {
     },
     { n: dirs.length, jobs, rounds },
   );
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  for (const { name, per } of out) {
+    for (const { name, per } of out) {
     per.forEach((p, i) => {
       let line = `${path.basename(dirs[i])} ${name} wall_ms=${median(p.wall).toFixed(4)} report=${p.hash}`;
       if (i > 0) line += ` vs_a=${median(p.wall.map((x, r) => x / per[0].wall[r])).toFixed(3)}`;

@@ -14,32 +14,15 @@
 //   <label> <preset> cpu_ms=<x> sim_cpu_ms=<y> wall_ms=<z> report=<hex> [vs_a=<ratio>]
 import { createRequire } from "node:module";
 import path from "node:path";
+import { benchArgs, median } from "./args.mjs";
 
-const args = process.argv.slice(2);
-let rounds = 9;
-const dirs = [];
-const jobs = [];
-let afterDashes = false;
-for (let i = 0; i < args.length; i++) {
-  if (args[i] === "--rounds") rounds = Number(args[++i]);
-  else if (args[i] === "--") afterDashes = true;
-  else if (!afterDashes) dirs.push(args[i]);
-  else {
-    const [name, runs] = args[i].split(":");
-    jobs.push({ name, runs: Math.max(1, Number(runs ?? 20) || 20) });
-  }
-}
-if (dirs.length === 0 || jobs.length === 0 || !(rounds >= 1)) {
-  console.error("usage: node bench.mjs DIR [DIR_B ...] -- PRESET:RUNS ... [--rounds N]");
-  process.exit(2);
-}
+const { dirs, jobs, rounds } = benchArgs("bench.mjs");
 const require = createRequire(import.meta.url);
 const builds = dirs.map((dir) => ({
-  label: path.basename(path.resolve(dir)),
-  bench: require(path.resolve(dir, "wasm_bench.js")),
+  label: path.basename(dir),
+  bench: require(path.join(dir, "wasm_bench.js")),
 }));
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // ms of CPU per run of f(runs), and the wall-clock ms per run f itself returns.
 function timed(f, runs) {
   const before = process.cpuUsage();
