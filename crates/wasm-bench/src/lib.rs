@@ -82,15 +82,9 @@ mod js {
     #[wasm_bindgen]
     pub fn simulate_preset(name: &str, runs: u32) -> Result<f64, JsError> {
         let state = super::preset_state(name).map_err(|e| JsError::new(&e))?;
-        let runs = runs.max(1);
-        let start = now();
-        let mut digest = 0u64;
-        for _ in 0..runs {
-            digest = digest.wrapping_add(super::recompute(&state).map_err(|e| JsError::new(&e))?);
-        }
-        let elapsed = now() - start;
-        std::hint::black_box(digest);
-        Ok(elapsed / f64::from(runs))
+        ms_per_run(runs, || {
+            super::recompute(&state).map_err(|e| JsError::new(&e))
+        })
     }
 
     /// Milliseconds per `wal_model::simulate` alone (validated once, outside the clock).
@@ -100,11 +94,20 @@ mod js {
         let (_raw, scenario) = state
             .validated_with_points(super::WIDGET_SERIES_POINTS)
             .map_err(|e| JsError::new(&e.to_string()))?;
+        ms_per_run(runs, || Ok(super::simulate_only(&scenario)))
+    }
+
+    /// Milliseconds per run of `once` over `runs` runs (at least one). The digests it returns
+    /// are summed and kept, so that the work cannot be optimised away.
+    fn ms_per_run(
+        runs: u32,
+        mut once: impl FnMut() -> Result<u64, JsError>,
+    ) -> Result<f64, JsError> {
         let runs = runs.max(1);
         let start = now();
         let mut digest = 0u64;
         for _ in 0..runs {
-            digest = digest.wrapping_add(super::simulate_only(&scenario));
+            digest = digest.wrapping_add(once()?);
         }
         let elapsed = now() - start;
         std::hint::black_box(digest);
