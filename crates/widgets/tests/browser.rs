@@ -161,6 +161,19 @@ fn pixels(context: &web_sys::CanvasRenderingContext2d, width: u32, height: u32) 
     js_sys::Uint8ClampedArray::from(data).to_vec()
 }
 
+/// A new path through `points` on `context`, drawn straight with the canvas API (the reference
+/// the backend's output is compared with).
+fn trace_path(context: &web_sys::CanvasRenderingContext2d, points: &[(i32, i32)]) {
+    context.begin_path();
+    for (i, (x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            context.move_to(f64::from(*x), f64::from(*y));
+        } else {
+            context.line_to(f64::from(*x), f64::from(*y));
+        }
+    }
+}
+
 /// The reference canvas against another of the same size: how many pixels the reference
 /// inked (not white), how many differ, and the largest difference in any channel.
 fn compare_pixels(
@@ -241,14 +254,7 @@ fn long_thick_polylines_stroked_in_slabs_cover_the_same_pixels() {
     reference.set_line_join("round");
     reference.set_line_width(2.0);
     reference.set_stroke_style_str("#d55e00ff");
-    reference.begin_path();
-    for (i, (x, y)) in points.iter().enumerate() {
-        if i == 0 {
-            reference.move_to(f64::from(*x), f64::from(*y));
-        } else {
-            reference.line_to(f64::from(*x), f64::from(*y));
-        }
-    }
+    trace_path(&reference, &points);
     reference.stroke();
 
     let slabs = white_canvas(width, height);
@@ -305,21 +311,11 @@ fn paths_without_their_collinear_points_cover_the_same_pixels() {
 
     let reference = white_canvas(width, height);
     reference.set_line_join("round");
-    let trace = |c: &web_sys::CanvasRenderingContext2d, pts: &[(i32, i32)]| {
-        c.begin_path();
-        for (i, (x, y)) in pts.iter().enumerate() {
-            if i == 0 {
-                c.move_to(f64::from(*x), f64::from(*y));
-            } else {
-                c.line_to(f64::from(*x), f64::from(*y));
-            }
-        }
-    };
-    trace(&reference, &polygon);
+    trace_path(&reference, &polygon);
     reference.set_fill_style_str("#0072b224");
     reference.close_path();
     reference.fill();
-    trace(&reference, &points);
+    trace_path(&reference, &points);
     reference.set_line_width(2.0);
     reference.set_stroke_style_str("#d55e00ff");
     reference.stroke();
