@@ -387,7 +387,8 @@ pub(crate) fn draw_chart<DB: DrawingBackend>(
     }
 
     // --- pg_wal: an area up to the max, a thin line on it
-    let pg = series::segments(&report.series, &geo, |s| Some(s.pg_wal_bytes));
+    let teeth_px = line * series::TOOTH_MIN_LINES;
+    let pg = series::segments(&report.series, &geo, |s| Some(s.pg_wal_bytes), teeth_px);
     for seg in &pg {
         if let (Some(first), Some(last)) = (seg.first(), seg.last()) {
             let mut poly: Vec<(f64, f64)> = seg.iter().map(|q| (q.0, q.1)).collect();
@@ -417,9 +418,12 @@ pub(crate) fn draw_chart<DB: DrawingBackend>(
     // --- slots: envelope min..max, line through max
     let slot_segs: Vec<Vec<Vec<Pt>>> = (0..report.slots.len())
         .map(|i| {
-            series::segments(&report.series, &geo, |s| {
-                s.slots.get(i).and_then(|x| x.retained_bytes)
-            })
+            series::segments(
+                &report.series,
+                &geo,
+                |s| s.slots.get(i).and_then(|x| x.retained_bytes),
+                teeth_px,
+            )
         })
         .collect();
     for (i, segs) in slot_segs.iter().enumerate() {

@@ -76,9 +76,12 @@ pub fn draw_baseline<DB: DrawingBackend>(
     let line = style.line();
     let color = pal.text.mix(0.85);
     for i in 0..baseline.slots.len() {
-        let segs = series::segments(&baseline.series, geometry, |s| {
-            s.slots.get(i).and_then(|x| x.retained_bytes)
-        });
+        let segs = series::segments(
+            &baseline.series,
+            geometry,
+            |s| s.slots.get(i).and_then(|x| x.retained_bytes),
+            line * series::TOOTH_MIN_LINES,
+        );
         for seg in &segs {
             let pts: Vec<(f64, f64)> = seg.iter().map(|q| (q.0, q.1)).collect();
             for dash in dashes(&pts, DASH.0 * line, DASH.1 * line) {
