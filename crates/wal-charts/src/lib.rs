@@ -13,9 +13,12 @@
 //! ## What the chart shows
 //! * **Retained WAL per slot** (`slots[i].retained_bytes`): a line through each bucket's max
 //!   and a light envelope down to its min (buckets are aggregated; the line keeps every peak).
-//!   The line breaks where the slot does not exist or is invalidated.
+//!   Teeth narrower than four line widths (a heartbeat's sawtooth in a week's view) are drawn
+//!   as their range: dips of the max line and bumps of the min narrower than that are filled,
+//!   so the envelope shows how far the value swings instead of a moiré of bucket phases
+//!   (`series` module docs). The line breaks where the slot does not exist or is invalidated.
 //! * **`pg_wal` size**: a light area up to each bucket's max with a thin line on it, so it
-//!   stays visible when a slot's line lies on top of it.
+//!   stays visible when a slot's line lies on top of it (narrow dips filled the same way).
 //! * **Thresholds**, each with its own dash pattern and a label on the line: warning,
 //!   critical, `max_wal_size`, `max_slot_wal_keep_size` (when ≥ 0) and the disk capacity
 //!   left for `pg_wal` (volume minus other files, solid). The y range covers the visible data
