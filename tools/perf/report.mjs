@@ -137,7 +137,7 @@ try {
   const browser = await launch();
   try {
     log(`slider → frame painted per widget (${tags.join(", ")})`);
-    report.interaction = await perf.interactionLatency(browser, server.url, playgroundHtml, { inputs: QUICK ? 60 : 240 });
+    report.interaction = await perf.interactionLatency(browser, server.url, playgroundHtml, { inputs: QUICK ? 60 : 240, rounds: QUICK ? 1 : 3 });
     const pages = perf.coursePagesWithWidgets(courseDist);
     log(`first widget interactive on ${pages.length} course pages`);
     report.first_interactive = await perf.firstInteractive(browser, server.url, pages, { runs: QUICK ? 2 : 5 });
