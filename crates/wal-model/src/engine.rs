@@ -351,6 +351,24 @@ impl RunningXacts {
                 self.complete_to = upto;
                 return;
             }
+            // The steady case: the cached stretch of continuous writing holds the last record
+            // and goes on past `upto`, so the records up to `upto` continue the newest run
+            // (what one turn of the loop below does, without its look-ups and `div_ceil`).
+            if let Some((from, end)) = self.growing {
+                let next = last + RUNNING_XACTS_INTERVAL_MS;
+                if from <= last && upto < end {
+                    let count = (upto - next) / RUNNING_XACTS_INTERVAL_MS + 1;
+                    match self.runs.last_mut() {
+                        Some((first, n)) if *first + *n * RUNNING_XACTS_INTERVAL_MS == next => {
+                            *n += count
+                        }
+                        _ => self.runs.push((next, count)),
+                    }
+                    self.last = Some(next + (count - 1) * RUNNING_XACTS_INTERVAL_MS);
+                    self.complete_to = upto;
+                    return;
+                }
+            }
         }
         loop {
             let next = match self.last {
@@ -515,6 +533,13 @@ struct Engine<'a> {
     now: (u64, u64),
     /// The last other instant looked up (the next instant is asked about several times).
     ahead: std::cell::Cell<(u64, u64)>,
+    /// What `ahead` held before the last probe of `t + 1` (`next_immediate_accept`) replaced
+    /// it: in a lone-commit step, the next commit's LSN. Consulted only by lone-commit steps
+    /// (`lsn_lone`); it never changes `ahead` or `now` (they hold what they would without it),
+    /// so it spares only calls of `WalCurve::lsn_at`. Those move the curve's look-up hint,
+    /// which the report includes; but the last step of a run is an ordinary one that looks up
+    /// its own instant first, so the hint a run leaves is the same.
+    behind: std::cell::Cell<(u64, u64)>,
     /// Scratch for `end_checkpoint`.
     restarts_buf: Vec<Option<u64>>,
     options: EngineOptions,
@@ -620,6 +645,7 @@ impl<'a> Engine<'a> {
             }],
             now: (0, curve_lsn0),
             ahead: std::cell::Cell::new((0, curve_lsn0)),
+            behind: std::cell::Cell::new((0, curve_lsn0)),
             restarts_buf: Vec::with_capacity(n_slots),
             options: EngineOptions::default(),
             stats: EngineStats::default(),
@@ -634,15 +660,35 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// `lsn` for lone-commit steps: `behind` may answer too (see there).
+    #[inline(always)]
+    fn lsn_lone(&self, t: u64) -> u64 {
+        match (self.down_at, self.down_lsn) {
+            (Some(d), Some(cap)) => self.curve_lsn_with(t.min(d), true).min(cap),
+            _ => self.curve_lsn_with(t, true).min(self.disk_full_lsn()),
+        }
+    }
+
     /// `WalCurve::lsn_at`, answered from `now` for the current instant.
     #[inline(always)]
     fn curve_lsn(&self, t: u64) -> u64 {
+        self.curve_lsn_with(t, false)
+    }
+
+    /// `curve_lsn`, also answered from `behind` if `look_behind` (lone-commit steps only).
+    #[inline(always)]
+    fn curve_lsn_with(&self, t: u64, look_behind: bool) -> u64 {
         if t == self.now.0 {
             self.now.1
         } else if t == self.ahead.get().0 {
             self.ahead.get().1
         } else {
-            let l = self.curve.lsn_at(t);
+            let behind = self.behind.get();
+            let l = if look_behind && t == behind.0 {
+                behind.1
+            } else {
+                self.curve.lsn_at(t)
+            };
             self.ahead.set((t, l));
             l
         }
@@ -928,7 +974,17 @@ impl<'a> Engine<'a> {
                 break;
             }
             self.stats.lone_commits += 1;
-            self.now = (t, self.curve.lsn_at(t));
+            // Usually the instant the last step observed last, still in `ahead` (which `now`
+            // never changes, as in an ordinary step).
+            let ahead = self.ahead.get();
+            self.now = (
+                t,
+                if t == ahead.0 {
+                    ahead.1
+                } else {
+                    self.curve.lsn_at(t)
+                },
+            );
             self.commit(k, t);
             // `update_statuses(t)` would change nothing (see above); checked in test builds.
             #[cfg(debug_assertions)]
@@ -1049,7 +1105,9 @@ impl<'a> Engine<'a> {
             self.observe(t2, true);
             return;
         }
-        let (lsn1, lsn2) = (self.lsn(t1), self.lsn(t2));
+        // Called by lone-commit steps only: `t2` is usually the next commit, whose LSN
+        // `behind` holds.
+        let (lsn1, lsn2) = (self.lsn(t1), self.lsn_lone(t2));
         let pg_wal = (self.pg_wal_bytes(lsn1), self.pg_wal_bytes(lsn2));
         let slots = self.slots.iter().map(|x| match x.status {
             Some(st) if x.exists => {
@@ -1638,6 +1696,7 @@ impl<'a> Engine<'a> {
         // A record after `t` is at `t + 1` or later and the LSN never decreases: if WAL has
         // passed the confirmed position by `t + 1`, no later record can be accepted at once
         // (the usual case while writing goes on; it spares the running-xacts look-up).
+        self.behind.set(self.ahead.get());
         if self.lsn(t.saturating_add(1)) > confirmed {
             return None;
         }
