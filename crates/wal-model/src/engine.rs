@@ -2114,7 +2114,11 @@ impl<'a> Engine<'a> {
             return None;
         }
         let tr = self.trains.get(conn.train?)?;
-        if tr.last_at_or_before(first) != Some(first)
+        // `tr.last_at_or_before(first) == Some(first)`: a beat at `first` itself.
+        let beat_at_first = tr.first_ms <= first
+            && first < tr.until_ms
+            && (first - tr.first_ms).checked_rem(tr.interval_ms) == Some(0);
+        if !beat_at_first
             || tr.database != slot.database
             || !action_visible(tr.action, slot.plugin, self.s.pg_version)
         {
