@@ -534,11 +534,13 @@ struct Engine<'a> {
     /// The last other instant looked up (the next instant is asked about several times).
     ahead: std::cell::Cell<(u64, u64)>,
     /// What `ahead` held before the last probe of `t + 1` (`next_immediate_accept`) replaced
-    /// it: in a lone-commit step, the next commit's LSN. Consulted only by lone-commit steps
-    /// (`lsn_lone`); it never changes `ahead` or `now` (they hold what they would without it),
-    /// so it spares only calls of `WalCurve::lsn_at`. Those move the curve's look-up hint,
-    /// which the report includes; but the last step of a run is an ordinary one that looks up
-    /// its own instant first, so the hint a run leaves is the same.
+    /// it: in a lone-commit step, the next commit's LSN. Consulted only by `observe_pair`
+    /// (`lsn_lone`) and a lone-commit step's own instant, never in the last step of a run; it
+    /// never changes `ahead` or `now` (they hold what they would without it), so it spares
+    /// only calls of `WalCurve::lsn_at`. Those move the curve's look-up hint, which the
+    /// report includes; but the last step of a run is an ordinary one that looks up its own
+    /// instant first, with `now` and `ahead` as they would be, so the hint a run leaves is the
+    /// same.
     behind: std::cell::Cell<(u64, u64)>,
     /// Scratch for `end_checkpoint`.
     restarts_buf: Vec<Option<u64>>,
@@ -660,7 +662,7 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// `lsn` for lone-commit steps: `behind` may answer too (see there).
+    /// `lsn` for `observe_pair`: `behind` may answer too (see there).
     #[inline(always)]
     fn lsn_lone(&self, t: u64) -> u64 {
         match (self.down_at, self.down_lsn) {
@@ -766,13 +768,14 @@ impl<'a> Engine<'a> {
             // Statuses, alerts, disk.
             self.check_disk(t);
             self.update_statuses(t);
-            self.observe(t, false);
             if t >= end {
+                self.observe(t, false);
                 break;
             }
             let step = self.next_instant(t, next_event, &conn_started);
-            // Observe just before the state changes at `next` (values only grow in between).
-            self.observe(step.next, true);
+            // Observe `t` and just before the state changes at `next` (values only grow in
+            // between).
+            self.observe_step(t, step.next);
             t = step.next;
             if self.options.fast_paths {
                 t = self.lone_commits(t, step, next_event, &conn_started);
@@ -1017,9 +1020,8 @@ impl<'a> Engine<'a> {
                     t = step.others;
                 }
                 _ => {
-                    self.observe(t, false);
                     step = self.next_instant(t, next_event, conn_started);
-                    self.observe(step.next, true);
+                    self.observe_step(t, step.next);
                     t = step.next;
                 }
             }
@@ -1095,6 +1097,20 @@ impl<'a> Engine<'a> {
         );
     }
 
+    /// An ordinary step's two observations, at its instant `t` and just before `next`:
+    /// `observe(t, false)` then `observe(next, true)`. They are made after `next_instant`,
+    /// which changes nothing they read (it only sets each slot's `accept_at` and reads ahead
+    /// in the running-xacts history), so with the fast paths on they go through
+    /// `observe_pair`, one pass when both land in the newest bucket.
+    fn observe_step(&mut self, t: u64, next: u64) {
+        if self.options.fast_paths {
+            self.observe_pair(t, next);
+        } else {
+            self.observe(t, false);
+            self.observe(next, true);
+        }
+    }
+
     /// `observe(t1, false)` then `observe(t2, true)` with no state change between them: one
     /// pass over the slots when both land in the newest bucket, two observations otherwise.
     fn observe_pair(&mut self, t1: u64, t2: u64) {
@@ -1105,8 +1121,8 @@ impl<'a> Engine<'a> {
             self.observe(t2, true);
             return;
         }
-        // Called by lone-commit steps only: `t2` is usually the next commit, whose LSN
-        // `behind` holds.
+        // Never at the last step (`t1` is before the end): `behind` may answer; in a lone-commit
+        // step `t2` is usually the next commit, whose LSN it holds.
         let (lsn1, lsn2) = (self.lsn(t1), self.lsn_lone(t2));
         let pg_wal = (self.pg_wal_bytes(lsn1), self.pg_wal_bytes(lsn2));
         let slots = self.slots.iter().map(|x| match x.status {
