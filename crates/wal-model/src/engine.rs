@@ -1543,10 +1543,15 @@ impl<'a> Engine<'a> {
             let wal_budget = (target
                 * (self.s.wal.checkpoint_segments() * self.s.wal.segment_size_bytes) as f64)
                 as u64;
-            let by_wal = self
-                .curve
-                .time_of_lsn(redo + wal_budget, t)
-                .unwrap_or(u64::MAX);
+            // The WAL budget is reached after `by_time` if not by then (the usual case): no
+            // need to invert the curve. Not in a run's last step, whose curve look-ups decide
+            // the look-up hint the report keeps (`time_of_lsn` looks up `t` first).
+            let budget_lsn = redo + wal_budget;
+            let by_wal = if t < self.s.duration_ms && self.curve.lsn_at(by_time) < budget_lsn {
+                u64::MAX
+            } else {
+                self.curve.time_of_lsn(budget_lsn, t).unwrap_or(u64::MAX)
+            };
             by_time.min(by_wal).max(t)
         };
         self.ckpt = Some(Checkpoint {
