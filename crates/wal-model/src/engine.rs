@@ -29,7 +29,16 @@
 //! happen run as *lone-commit steps* (`Engine::lone_commits`: the commit, its slot record and
 //! the series, without the checks that cannot fire then); a refresh after such a commit
 //! recomputes only the next commit; a commit at one of the connector's own visible heartbeats
-//! takes that beat as the newest record.
+//! takes that beat as the newest record. When the very next commit on the grid lands on such a
+//! beat and moves the offset, that refresh takes it without `next_commit`'s look-ups
+//! (`Engine::steady_next_commit`: `next_commit`'s first test with `position_at`'s fast path,
+//! so the same answer), and an ordinary step's two observations go through one
+//! `observe_pair`. Caches that only spare work, never change a result: the curve's LSN at the
+//! step's instant (`now`), at the last other instant (`ahead`), and at the instant `ahead`
+//! held before the probe of `t + 1` (`behind`, read by `observe_pair` only; it leaves `now`
+//! and `ahead` as they would be, so the last step of a run makes the same curve look-ups and
+//! the curve's look-up hint in the report is the same); the running-xacts history is extended
+//! in one step while its cached stretch of continuous writing covers it.
 
 use crate::report::{
     walsender_pid, AlertLevel, CheckpointCause, ConnectorState, HeartbeatOutcome, LogEvent,
