@@ -664,6 +664,7 @@ impl<'a> Engine<'a> {
     }
 
     /// The insert LSN at `t`: never past the segment that cannot be created on a full disk.
+    #[inline]
     fn lsn(&self, t: u64) -> u64 {
         match (self.down_at, self.down_lsn) {
             (Some(d), Some(cap)) => self.curve_lsn(t.min(d)).min(cap),
@@ -1154,6 +1155,7 @@ impl<'a> Engine<'a> {
         self.series.observe_pair(lsn2, pg_wal, slots);
     }
 
+    #[inline]
     fn record_slot(&mut self, i: usize, t: u64) {
         let Some(x) = self.slots.get(i) else { return };
         let rec = SlotRecord {
