@@ -29,7 +29,16 @@
 //! happen run as *lone-commit steps* (`Engine::lone_commits`: the commit, its slot record and
 //! the series, without the checks that cannot fire then); a refresh after such a commit
 //! recomputes only the next commit; a commit at one of the connector's own visible heartbeats
-//! takes that beat as the newest record.
+//! takes that beat as the newest record. When the very next commit on the grid lands on such a
+//! beat and moves the offset, that refresh takes it without `next_commit`'s look-ups
+//! (`Engine::steady_next_commit`: `next_commit`'s first test with `position_at`'s fast path,
+//! so the same answer), and an ordinary step's two observations go through one
+//! `observe_pair`. Caches that only spare work, never change a result: the curve's LSN at the
+//! step's instant (`now`), at the last other instant (`ahead`), and at the instant `ahead`
+//! held before the probe of `t + 1` (`behind`, read by `observe_pair` only; it leaves `now`
+//! and `ahead` as they would be, so the last step of a run makes the same curve look-ups and
+//! the curve's look-up hint in the report is the same); the running-xacts history is extended
+//! in one step while its cached stretch of continuous writing covers it.
 
 use crate::report::{
     walsender_pid, AlertLevel, CheckpointCause, ConnectorState, HeartbeatOutcome, LogEvent,
@@ -351,6 +360,24 @@ impl RunningXacts {
                 self.complete_to = upto;
                 return;
             }
+            // The steady case: the cached stretch of continuous writing holds the last record
+            // and goes on past `upto`, so the records up to `upto` continue the newest run
+            // (what one turn of the loop below does, without its look-ups and `div_ceil`).
+            if let Some((from, end)) = self.growing {
+                let next = last + RUNNING_XACTS_INTERVAL_MS;
+                if from <= last && upto < end {
+                    let count = (upto - next) / RUNNING_XACTS_INTERVAL_MS + 1;
+                    match self.runs.last_mut() {
+                        Some((first, n)) if *first + *n * RUNNING_XACTS_INTERVAL_MS == next => {
+                            *n += count
+                        }
+                        _ => self.runs.push((next, count)),
+                    }
+                    self.last = Some(next + (count - 1) * RUNNING_XACTS_INTERVAL_MS);
+                    self.complete_to = upto;
+                    return;
+                }
+            }
         }
         loop {
             let next = match self.last {
@@ -515,6 +542,15 @@ struct Engine<'a> {
     now: (u64, u64),
     /// The last other instant looked up (the next instant is asked about several times).
     ahead: std::cell::Cell<(u64, u64)>,
+    /// What `ahead` held before the last probe of `t + 1` (`next_immediate_accept`) replaced
+    /// it: in a lone-commit step, the next commit's LSN. Consulted only by `observe_pair`
+    /// (`lsn_lone`) and a lone-commit step's own instant, never in the last step of a run; it
+    /// never changes `ahead` or `now` (they hold what they would without it), so it spares
+    /// only calls of `WalCurve::lsn_at`. Those move the curve's look-up hint, which the
+    /// report includes; but the last step of a run is an ordinary one that looks up its own
+    /// instant first, with `now` and `ahead` as they would be, so the hint a run leaves is the
+    /// same.
+    behind: std::cell::Cell<(u64, u64)>,
     /// Scratch for `end_checkpoint`.
     restarts_buf: Vec<Option<u64>>,
     options: EngineOptions,
@@ -620,6 +656,7 @@ impl<'a> Engine<'a> {
             }],
             now: (0, curve_lsn0),
             ahead: std::cell::Cell::new((0, curve_lsn0)),
+            behind: std::cell::Cell::new((0, curve_lsn0)),
             restarts_buf: Vec::with_capacity(n_slots),
             options: EngineOptions::default(),
             stats: EngineStats::default(),
@@ -627,6 +664,7 @@ impl<'a> Engine<'a> {
     }
 
     /// The insert LSN at `t`: never past the segment that cannot be created on a full disk.
+    #[inline]
     fn lsn(&self, t: u64) -> u64 {
         match (self.down_at, self.down_lsn) {
             (Some(d), Some(cap)) => self.curve_lsn(t.min(d)).min(cap),
@@ -634,15 +672,35 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// `lsn` for `observe_pair`: `behind` may answer too (see there).
+    #[inline(always)]
+    fn lsn_lone(&self, t: u64) -> u64 {
+        match (self.down_at, self.down_lsn) {
+            (Some(d), Some(cap)) => self.curve_lsn_with(t.min(d), true).min(cap),
+            _ => self.curve_lsn_with(t, true).min(self.disk_full_lsn()),
+        }
+    }
+
     /// `WalCurve::lsn_at`, answered from `now` for the current instant.
     #[inline(always)]
     fn curve_lsn(&self, t: u64) -> u64 {
+        self.curve_lsn_with(t, false)
+    }
+
+    /// `curve_lsn`, also answered from `behind` if `look_behind` (lone-commit steps only).
+    #[inline(always)]
+    fn curve_lsn_with(&self, t: u64, look_behind: bool) -> u64 {
         if t == self.now.0 {
             self.now.1
         } else if t == self.ahead.get().0 {
             self.ahead.get().1
         } else {
-            let l = self.curve.lsn_at(t);
+            let behind = self.behind.get();
+            let l = if look_behind && t == behind.0 {
+                behind.1
+            } else {
+                self.curve.lsn_at(t)
+            };
             self.ahead.set((t, l));
             l
         }
@@ -720,13 +778,14 @@ impl<'a> Engine<'a> {
             // Statuses, alerts, disk.
             self.check_disk(t);
             self.update_statuses(t);
-            self.observe(t, false);
             if t >= end {
+                self.observe(t, false);
                 break;
             }
             let step = self.next_instant(t, next_event, &conn_started);
-            // Observe just before the state changes at `next` (values only grow in between).
-            self.observe(step.next, true);
+            // Observe `t` and just before the state changes at `next` (values only grow in
+            // between).
+            self.observe_step(t, step.next);
             t = step.next;
             if self.options.fast_paths {
                 t = self.lone_commits(t, step, next_event, &conn_started);
@@ -928,7 +987,17 @@ impl<'a> Engine<'a> {
                 break;
             }
             self.stats.lone_commits += 1;
-            self.now = (t, self.curve.lsn_at(t));
+            // Usually the instant the last step observed last, still in `ahead` (which `now`
+            // never changes, as in an ordinary step).
+            let ahead = self.ahead.get();
+            self.now = (
+                t,
+                if t == ahead.0 {
+                    ahead.1
+                } else {
+                    self.curve.lsn_at(t)
+                },
+            );
             self.commit(k, t);
             // `update_statuses(t)` would change nothing (see above); checked in test builds.
             #[cfg(debug_assertions)]
@@ -961,9 +1030,8 @@ impl<'a> Engine<'a> {
                     t = step.others;
                 }
                 _ => {
-                    self.observe(t, false);
                     step = self.next_instant(t, next_event, conn_started);
-                    self.observe(step.next, true);
+                    self.observe_step(t, step.next);
                     t = step.next;
                 }
             }
@@ -1039,6 +1107,20 @@ impl<'a> Engine<'a> {
         );
     }
 
+    /// An ordinary step's two observations, at its instant `t` and just before `next`:
+    /// `observe(t, false)` then `observe(next, true)`. They are made after `next_instant`,
+    /// which changes nothing they read (it only sets each slot's `accept_at` and reads ahead
+    /// in the running-xacts history), so with the fast paths on they go through
+    /// `observe_pair`, one pass when both land in the newest bucket.
+    fn observe_step(&mut self, t: u64, next: u64) {
+        if self.options.fast_paths {
+            self.observe_pair(t, next);
+        } else {
+            self.observe(t, false);
+            self.observe(next, true);
+        }
+    }
+
     /// `observe(t1, false)` then `observe(t2, true)` with no state change between them: one
     /// pass over the slots when both land in the newest bucket, two observations otherwise.
     fn observe_pair(&mut self, t1: u64, t2: u64) {
@@ -1049,7 +1131,9 @@ impl<'a> Engine<'a> {
             self.observe(t2, true);
             return;
         }
-        let (lsn1, lsn2) = (self.lsn(t1), self.lsn(t2));
+        // Never at the last step (`t1` is before the end): `behind` may answer; in a lone-commit
+        // step `t2` is usually the next commit, whose LSN it holds.
+        let (lsn1, lsn2) = (self.lsn(t1), self.lsn_lone(t2));
         let pg_wal = (self.pg_wal_bytes(lsn1), self.pg_wal_bytes(lsn2));
         let slots = self.slots.iter().map(|x| match x.status {
             Some(st) if x.exists => {
@@ -1071,6 +1155,7 @@ impl<'a> Engine<'a> {
         self.series.observe_pair(lsn2, pg_wal, slots);
     }
 
+    #[inline]
     fn record_slot(&mut self, i: usize, t: u64) {
         let Some(x) = self.slots.get(i) else { return };
         let rec = SlotRecord {
@@ -1469,10 +1554,15 @@ impl<'a> Engine<'a> {
             let wal_budget = (target
                 * (self.s.wal.checkpoint_segments() * self.s.wal.segment_size_bytes) as f64)
                 as u64;
-            let by_wal = self
-                .curve
-                .time_of_lsn(redo + wal_budget, t)
-                .unwrap_or(u64::MAX);
+            // The WAL budget is reached after `by_time` if not by then (the usual case): no
+            // need to invert the curve. Not in a run's last step, whose curve look-ups decide
+            // the look-up hint the report keeps (`time_of_lsn` looks up `t` first).
+            let budget_lsn = redo + wal_budget;
+            let by_wal = if t < self.s.duration_ms && self.curve.lsn_at(by_time) < budget_lsn {
+                u64::MAX
+            } else {
+                self.curve.time_of_lsn(budget_lsn, t).unwrap_or(u64::MAX)
+            };
             by_time.min(by_wal).max(t)
         };
         self.ckpt = Some(Checkpoint {
@@ -1638,6 +1728,7 @@ impl<'a> Engine<'a> {
         // A record after `t` is at `t + 1` or later and the LSN never decreases: if WAL has
         // passed the confirmed position by `t + 1`, no later record can be accepted at once
         // (the usual case while writing goes on; it spares the running-xacts look-up).
+        self.behind.set(self.ahead.get());
         if self.lsn(t.saturating_add(1)) > confirmed {
             return None;
         }
@@ -1933,7 +2024,10 @@ impl<'a> Engine<'a> {
                         || self.trains.get(ti).is_some_and(|tr| tr.first_ms <= t)
                 }))
         {
-            let next_commit = self.next_commit(k, t);
+            let next_commit = match self.steady_next_commit(conn, spec, slot, since, t) {
+                Some(found) => Some(found),
+                None => self.next_commit(k, t),
+            };
             if let Some(c) = self.conns.get_mut(k) {
                 c.error_at = None;
                 c.next_commit = next_commit.map(|(c, _)| c);
@@ -2026,6 +2120,48 @@ impl<'a> Engine<'a> {
             c.next_commit = next_commit.map(|(c, _)| c);
             c.next_commit_pos = next_commit.and_then(|(_, p)| p);
         }
+    }
+
+    /// `next_commit` in the steadiest case, with what the steady refresh already holds: the
+    /// very next commit on the grid lands on one of the connector's own visible heartbeats
+    /// and moves the stored offset. Then `next_commit` would return that commit from its
+    /// first test, with the position `position_at`'s own fast path gives; this computes the
+    /// same without their look-ups. `None`: not that case, ask `next_commit`.
+    #[inline(always)]
+    fn steady_next_commit(
+        &self,
+        conn: &Conn,
+        spec: &crate::scenario::ConnectorSpec,
+        slot: &Slot,
+        since: u64,
+        t: u64,
+    ) -> Option<(u64, Option<u64>)> {
+        let f = spec.offset_flush_interval_ms;
+        // `next_commit`'s `commit_at_or_after(0)`.
+        let not_before = conn.last_commit_ms.map_or(t, |c| (c + 1).max(t));
+        let tau = not_before.max(since + f);
+        let first = since + crate::arith::div_ceil(tau - since, f) * f;
+        // `position_at`'s fast path.
+        if first <= slot.created_ms {
+            return None;
+        }
+        let tr = self.trains.get(conn.train?)?;
+        // `tr.last_at_or_before(first) == Some(first)`: a beat at `first` itself.
+        let beat_at_first = tr.first_ms <= first
+            && first < tr.until_ms
+            && (first - tr.first_ms).checked_rem(tr.interval_ms) == Some(0);
+        if !beat_at_first
+            || tr.database != slot.database
+            || !action_visible(tr.action, slot.plugin, self.s.pg_version)
+        {
+            return None;
+        }
+        let p = Some(self.lsn(first))
+            .max(conn.carried_floor)
+            .max(conn.stored);
+        // `next_commit`'s first test, its first half (the second is not needed then).
+        p.is_some_and(|p| p > conn.stored.unwrap_or(0))
+            .then_some((first, p))
     }
 
     fn push_train(&mut self, k: usize, first_ms: u64) -> usize {

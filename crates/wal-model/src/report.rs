@@ -772,6 +772,7 @@ impl SeriesBuilder {
 
     /// Records an observation at `t_ms` into the bucket that contains it (an observation at
     /// exactly a bucket's end also closes that bucket).
+    #[inline(always)]
     pub(crate) fn observe<I: Iterator<Item = Option<SlotObservation>>>(
         &mut self,
         t_ms: u64,
@@ -833,6 +834,7 @@ impl SeriesBuilder {
     /// Two observations in a row, both landing in the newest bucket (`in_last_bucket`), with
     /// the same statuses: the same as two `observe` calls, in one pass. `current_lsn` is the
     /// second one's; `pg_wal_bytes` and each slot's values are (first, second).
+    #[inline(always)]
     pub(crate) fn observe_pair<I: Iterator<Item = Option<SlotObservationPair>>>(
         &mut self,
         current_lsn: u64,
