@@ -232,6 +232,15 @@ impl Train {
         Some(self.first_ms + (t - self.first_ms) / self.interval_ms * self.interval_ms)
     }
 
+    /// Whether a beat falls at `t` itself (`last_at_or_before(t) == Some(t)`, without the
+    /// division's multiply-back).
+    #[inline(always)]
+    pub fn beats_at(&self, t: u64) -> bool {
+        self.first_ms <= t
+            && t < self.until_ms
+            && (t - self.first_ms).checked_rem(self.interval_ms) == Some(0)
+    }
+
     /// Latest beat `< t`.
     pub fn last_before(&self, t: u64) -> Option<u64> {
         self.last_at_or_before(t.checked_sub(1)?)
@@ -475,6 +484,18 @@ impl RunningXacts {
 
 /// The first element `> after` of a sorted list. Look-ups are almost always about the
 /// newest few entries, so scan back from the end a little before searching.
+/// The first offset commit at or after `tau` of a connector running since `since` with flush
+/// interval `f` (its commits fall on `since + n·f`, the first a whole interval after the
+/// start), at instant `t`: not before `t`, nor at or before its last commit.
+#[inline(always)]
+fn commit_at_or_after(conn: &Conn, since: u64, f: u64, t: u64, tau: u64) -> u64 {
+    // A commit due at `t` itself may still be ahead in this instant (a checkpoint end at the
+    // same instant refreshes before commits run).
+    let not_before = conn.last_commit_ms.map_or(t, |c| (c + 1).max(t));
+    let tau = tau.max(not_before).max(since + f);
+    since + crate::arith::div_ceil(tau - since, f) * f
+}
+
 fn first_after_sorted(sorted: &[u64], after: u64) -> Option<u64> {
     let n = sorted.len();
     let mut i = n;
@@ -1938,16 +1959,9 @@ impl<'a> Engine<'a> {
     fn position_at(&self, k: usize, c: u64) -> Option<u64> {
         let conn = self.conns.get(k)?;
         let slot = self.slots.get(conn.slot)?;
-        // The steady case: the connector's own heartbeat is a record at `c` itself, and no
-        // record can be newer (what `latest_record` would find, without its look-ups).
-        if self.options.fast_paths && c > slot.created_ms {
-            if let Some(tr) = conn.train.and_then(|ti| self.trains.get(ti)) {
-                if tr.last_at_or_before(c) == Some(c)
-                    && tr.database == slot.database
-                    && action_visible(tr.action, slot.plugin, self.s.pg_version)
-                {
-                    return Some(self.lsn(c)).max(conn.carried_floor).max(conn.stored);
-                }
+        if self.options.fast_paths {
+            if let Some(p) = self.own_beat_position(conn, slot, c) {
+                return Some(p);
             }
         }
         let lo = Some(slot.created_ms);
@@ -1967,6 +1981,24 @@ impl<'a> Engine<'a> {
             .map(|t| self.lsn(t))
             .max(conn.carried_floor)
             .max(conn.stored)
+    }
+
+    /// `position_at`'s steady case: the connector's own heartbeat is a record at `c` itself,
+    /// and no record can be newer (what `latest_record` would find, without its look-ups).
+    /// `None`: not that case.
+    #[inline(always)]
+    fn own_beat_position(&self, conn: &Conn, slot: &Slot, c: u64) -> Option<u64> {
+        if c <= slot.created_ms {
+            return None;
+        }
+        let tr = self.trains.get(conn.train?)?;
+        if !tr.beats_at(c)
+            || tr.database != slot.database
+            || !action_visible(tr.action, slot.plugin, self.s.pg_version)
+        {
+            return None;
+        }
+        Some(self.lsn(c)).max(conn.carried_floor).max(conn.stored)
     }
 
     /// The LSN flushed to the slot at a commit at `c` given the stored offset: the offset, or
@@ -2136,32 +2168,10 @@ impl<'a> Engine<'a> {
         since: u64,
         t: u64,
     ) -> Option<(u64, Option<u64>)> {
-        let f = spec.offset_flush_interval_ms;
-        // `next_commit`'s `commit_at_or_after(0)`.
-        let not_before = conn.last_commit_ms.map_or(t, |c| (c + 1).max(t));
-        let tau = not_before.max(since + f);
-        let first = since + crate::arith::div_ceil(tau - since, f) * f;
-        // `position_at`'s fast path.
-        if first <= slot.created_ms {
-            return None;
-        }
-        let tr = self.trains.get(conn.train?)?;
-        // `tr.last_at_or_before(first) == Some(first)`: a beat at `first` itself.
-        let beat_at_first = tr.first_ms <= first
-            && first < tr.until_ms
-            && (first - tr.first_ms).checked_rem(tr.interval_ms) == Some(0);
-        if !beat_at_first
-            || tr.database != slot.database
-            || !action_visible(tr.action, slot.plugin, self.s.pg_version)
-        {
-            return None;
-        }
-        let p = Some(self.lsn(first))
-            .max(conn.carried_floor)
-            .max(conn.stored);
+        let first = commit_at_or_after(conn, since, spec.offset_flush_interval_ms, t, 0);
+        let p = self.own_beat_position(conn, slot, first)?;
         // `next_commit`'s first test, its first half (the second is not needed then).
-        p.is_some_and(|p| p > conn.stored.unwrap_or(0))
-            .then_some((first, p))
+        (p > conn.stored.unwrap_or(0)).then_some((first, Some(p)))
     }
 
     fn push_train(&mut self, k: usize, first_ms: u64) -> usize {
@@ -2242,13 +2252,7 @@ impl<'a> Engine<'a> {
         let confirmed = slot.pos.confirmed_flush_lsn;
         let stored = conn.stored.unwrap_or(0);
         let x = confirmed.max(stored);
-        let commit_at_or_after = |tau: u64| -> u64 {
-            // A commit due at `t` itself may still be ahead in this instant (a checkpoint end
-            // at the same instant refreshes before commits run).
-            let not_before = conn.last_commit_ms.map_or(t, |c| (c + 1).max(t));
-            let tau = tau.max(not_before).max(since + f);
-            since + crate::arith::div_ceil(tau - since, f) * f
-        };
+        let commit_at_or_after = |tau: u64| commit_at_or_after(conn, since, f, t, tau);
         // Fast path (the steady case): the very next commit on the grid already matters.
         let first = commit_at_or_after(0);
         let p = self.position_at(k, first);
